@@ -1,0 +1,43 @@
+package org.gridweave.gateway.registry;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps the in-memory {@link MeterDirectory} in step with the registry table, so registrations made
+ * through another gateway instance take effect here within seconds.
+ */
+@ApplicationScoped
+public class RegistrySync {
+  private static final Logger LOG = Logger.getLogger(RegistrySync.class);
+  @Inject MeterDirectory directory;
+  private volatile boolean loaded;
+
+  @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @WithSession
+  Uni<Void> refresh() {
+    return MeterEntity.<MeterEntity>listAll()
+        .map(all -> {
+          directory.merge(all.stream().map(MeterEntity::toRegistration).toList());
+          if (!loaded) {
+            LOG.infof("meter registry loaded: %d meters", all.size());
+          }
+          loaded = true;
+          return (Void) null;
+        })
+        .onFailure()
+        .recoverWithItem(e -> {
+          LOG.debugf("registry refresh failed: %s", e.getMessage());
+          return null;
+        });
+  }
+
+  /** True once the registry was read at least once. */
+  public boolean loaded() {
+    return loaded;
+  }
+}
