@@ -133,7 +133,7 @@ public final class Sample {
       if (value < 0) {
         throw new IllegalArgumentException(m.field() + " must not be negative, was " + value);
       }
-      values[m.ordinal()] = value;
+      values[m.ordinal()] = value + 0.0; // -0.0 becomes +0.0: one canonical zero
       return this;
     }
 

@@ -336,7 +336,8 @@ public final class TelemetryCodec {
       }
       if (samples.isEmpty()) {
         throw new ProtocolException(
-            RejectReason.BAD_SAMPLE_COUNT, "'samples' is empty; a message carries 1-600 samples");
+            RejectReason.BAD_SAMPLE_COUNT,
+            "'samples' is empty; a message carries 1-" + TelemetryMessage.MAX_SAMPLES + " samples");
       }
       for (int i = 1; i < samples.size(); i++) {
         if (!samples.get(i).time().isAfter(samples.get(i - 1).time())) {

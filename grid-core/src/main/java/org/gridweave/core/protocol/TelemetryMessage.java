@@ -25,7 +25,7 @@ public record TelemetryMessage(
     List<Sample> samples,
     byte[] signature) {
 
-  public static final int MAX_SAMPLES = 600;
+  public static final int MAX_SAMPLES = 90;
   public static final int MAX_FIRMWARE_LENGTH = 64;
   private static final byte[] MAGIC = {'G', 'W', 'T', 1, 0};
 

@@ -153,10 +153,29 @@ public final class IngestPipeline implements AutoCloseable {
     }
     Batch batch = new Batch(accepted, rejected, settings.intervalLength());
     long started = System.nanoTime();
+    // storeUntilCommitted retries until the commit succeeds, so this future never fails.
     return storeUntilCommitted(batch, Duration.ofMillis(50))
-        .thenAccept(outcome -> {
-          double seconds = (System.nanoTime() - started) / 1e9;
-          metrics.batch(verdicts.size(), seconds);
+        .thenAccept(outcome -> afterCommit(verdicts, accepted, rejected, outcome, started));
+  }
+
+  /**
+   * Settles every message of a committed batch, then reports. Each step is guarded on its own: a
+   * failing notice or metric must neither leave messages unsettled nor stop the loop.
+   */
+  private void afterCommit(
+      List<Verdict> verdicts,
+      List<AcceptedMessage> accepted,
+      List<RejectedMessage> rejected,
+      StoreOutcome outcome,
+      long started) {
+    for (Verdict v : verdicts) {
+      guarded("settling a message", () -> v.inbound().settle().run());
+      inFlight.decrementAndGet();
+    }
+    guarded(
+        "recording metrics",
+        () -> {
+          metrics.batch(verdicts.size(), (System.nanoTime() - started) / 1e9);
           metrics.accepted(outcome.storedMessages(), outcome.storedSamples());
           long now = clock.millis();
           for (AcceptedMessage a : accepted) {
@@ -164,19 +183,25 @@ public final class IngestPipeline implements AutoCloseable {
               metrics.lag((now - a.message().last().time().toEpochMilli()) / 1000.0);
             }
           }
-          for (Verdict v : verdicts) {
-            v.inbound().settle().run();
-            inFlight.decrementAndGet();
-          }
-          for (RejectedMessage r : rejected) {
-            metrics.rejected(r.reason());
-            notices.publish(r);
-          }
-          for (AcceptedMessage d : outcome.duplicates()) {
-            metrics.rejected(org.gridweave.core.protocol.RejectReason.REPLAYED_SEQUENCE);
-            notices.publish(ReplayedSequence.of(d));
-          }
         });
+    for (RejectedMessage r : rejected) {
+      guarded("publishing a rejection notice", () -> notices.publish(r));
+      guarded("recording metrics", () -> metrics.rejected(r.reason()));
+    }
+    for (AcceptedMessage d : outcome.duplicates()) {
+      guarded("publishing a rejection notice", () -> notices.publish(ReplayedSequence.of(d)));
+      guarded(
+          "recording metrics",
+          () -> metrics.rejected(org.gridweave.core.protocol.RejectReason.REPLAYED_SEQUENCE));
+    }
+  }
+
+  private static void guarded(String what, Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, what + " failed after the commit; ingest goes on", e);
+    }
   }
 
   private CompletableFuture<StoreOutcome> storeUntilCommitted(Batch batch, Duration backoff) {

@@ -1,0 +1,296 @@
+package org.gridweave.devstack.bench;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.gridweave.core.crypto.MeterKeyPair;
+import org.gridweave.core.id.FeederId;
+import org.gridweave.core.id.MeterId;
+import org.gridweave.core.id.SiteId;
+import org.gridweave.core.protocol.Measurement;
+import org.gridweave.core.protocol.Sample;
+import org.gridweave.core.protocol.TelemetryCodec;
+import org.gridweave.core.protocol.TelemetryMessage;
+import org.gridweave.devstack.GatewayLauncher;
+import org.gridweave.devstack.Ports;
+import org.gridweave.devstack.Stack;
+import org.gridweave.devstack.broker.Mosquitto;
+import org.gridweave.devstack.database.EmbeddedPostgres;
+import org.gridweave.firmware.registration.GatewayRegistry;
+import org.gridweave.firmware.registration.Registration;
+import org.gridweave.firmware.site.SiteRatings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./gridweave bench ingest}: N meters, each with its own MQTT connection, publish signed
+ * messages of up to 10 samples (a sample every P ms) for S seconds into a fresh broker, database
+ * and gateway on this machine; then compares what was sent with what PostgreSQL holds. Latency is
+ * from the publish call to the row's insert time inside the committing transaction.
+ */
+@Command(name = "ingest", description = "Ingest throughput and latency; prints one JSON line.")
+public final class IngestBench implements Callable<Integer> {
+  @Option(names = "--meters", description = "meters, one MQTT connection each")
+  int meters = 500;
+
+  @Option(names = "--period-ms", description = "sample period per meter in ms")
+  int periodMs = 100;
+
+  @Option(names = "--seconds", description = "how long the meters publish")
+  int seconds = 30;
+
+  @Option(names = "--samples-per-message", description = "1-10")
+  int samplesPerMessage = 10;
+
+  @Option(names = "--gateway-jvm", description = "JVM options of the gateway process")
+  String gatewayJvm = "-Xmx2g -XX:+UseParallelGC";
+
+  @Override
+  public Integer call() throws Exception {
+    if (samplesPerMessage < 1 || samplesPerMessage > 10) {
+      throw new IllegalArgumentException("--samples-per-message must be 1-10");
+    }
+    Path dir = Files.createTempDirectory("gridweave-bench-ingest");
+    try (Stack stack = new Stack()) {
+      Mosquitto broker = stack.adopt(Mosquitto.start(dir.resolve("mqtt"), Ports.free()));
+      EmbeddedPostgres db = stack.adopt(EmbeddedPostgres.start(dir.resolve("pg"), Ports.free()));
+      int http = Ports.free();
+      stack.adopt(
+          GatewayLauncher.start(
+              "bench-gateway-1",
+              http,
+              broker,
+              db,
+              dir.resolve("logs"),
+              List.of(gatewayJvm.split("\\s+"))));
+      GatewayRegistry registry = new GatewayRegistry(URI.create("http://127.0.0.1:" + http));
+      List<MeterKeyPair> keys = new ArrayList<>();
+      for (int i = 0; i < meters; i++) {
+        MeterKeyPair key = key(i);
+        keys.add(key);
+        registry.register(
+            new Registration(
+                meter(i),
+                site(i),
+                FeederId.of("f-" + (i / 100 + 1)),
+                key.publicKey(),
+                SiteRatings.consumerOnly(org.gridweave.core.unit.Watts.of(17_000))));
+      }
+      Result r = drive(broker.uri(), keys, db);
+      System.out.println(r.json());
+    }
+    return 0;
+  }
+
+  private static MeterId meter(int i) {
+    return MeterId.of(String.format("b-%05d", i));
+  }
+
+  private static SiteId site(int i) {
+    return SiteId.of(String.format("s-%05d", i));
+  }
+
+  private static MeterKeyPair key(int i) {
+    byte[] seed = new byte[32];
+    seed[0] = (byte) i;
+    seed[1] = (byte) (i >> 8);
+    seed[2] = 42;
+    return MeterKeyPair.fromSeed(seed);
+  }
+
+  record Result(
+      long messagesSent,
+      long samplesSent,
+      long samplesPersisted,
+      long lost,
+      long duplicates,
+      double samplesPerSecond,
+      double messagesPerSecond,
+      double p50,
+      double p99) {
+    String json() {
+      return String.format(
+          java.util.Locale.ROOT,
+          "{\"bench\":\"ingest\",\"meters\":%d,\"messages_sent\":%d,\"samples_sent\":%d,"
+              + "\"samples_persisted\":%d,\"lost\":%d,\"duplicates\":%d,\"samples_per_s\":%.0f,"
+              + "\"messages_per_s\":%.0f,\"p50_ms\":%.1f,\"p99_ms\":%.1f,\"cores\":%d}",
+          METERS.get(),
+          messagesSent,
+          samplesSent,
+          samplesPersisted,
+          lost,
+          duplicates,
+          samplesPerSecond,
+          messagesPerSecond,
+          p50,
+          p99,
+          Runtime.getRuntime().availableProcessors());
+    }
+  }
+
+  private static final AtomicLong METERS = new AtomicLong();
+
+  private Result drive(String brokerUri, List<MeterKeyPair> keys, EmbeddedPostgres db)
+      throws Exception {
+    METERS.set(keys.size());
+    TelemetryCodec codec = new TelemetryCodec();
+    List<MqttAsyncClient> clients = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      MqttAsyncClient c = new MqttAsyncClient(brokerUri, meter(i).value(), new MemoryPersistence());
+      MqttConnectOptions o = new MqttConnectOptions();
+      o.setCleanSession(true);
+      o.setMaxInflight(10_000);
+      o.setAutomaticReconnect(true);
+      c.connect(o).waitForCompletion(10_000);
+      clients.add(c);
+    }
+    Map<String, Long> publishedAt = new ConcurrentHashMap<>();
+    AtomicLong messages = new AtomicLong();
+    AtomicLong samples = new AtomicLong();
+    AtomicLong failures = new AtomicLong();
+    long[] seq = new long[keys.size()];
+    double[] counter = new double[keys.size()];
+    long messagePeriodMs = (long) periodMs * samplesPerMessage;
+    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    long firstPublish = System.currentTimeMillis();
+    for (int i = 0; i < keys.size(); i++) {
+      int m = i;
+      scheduler.scheduleAtFixedRate(
+          () -> {
+            Instant end = Instant.ofEpochMilli(System.currentTimeMillis());
+            List<Sample> batch = new ArrayList<>(samplesPerMessage);
+            for (int k = samplesPerMessage - 1; k >= 0; k--) {
+              counter[m] += 0.5;
+              batch.add(
+                  Sample.at(end.minusMillis((long) k * periodMs))
+                      .with(Measurement.POWER_IMPORT, 1800)
+                      .with(Measurement.POWER_EXPORT, 0)
+                      .with(Measurement.ENERGY_IMPORT, counter[m])
+                      .with(Measurement.ENERGY_EXPORT, 0)
+                      .with(Measurement.BATTERY_SOC, 50)
+                      .with(Measurement.VOLTAGE, 230)
+                      .with(Measurement.FREQUENCY, 50)
+                      .build());
+            }
+            long s = seq[m]++;
+            byte[] payload =
+                codec.encode(
+                    TelemetryMessage.unsigned(meter(m), site(m), s, "bench/1", batch)
+                        .signedWith(keys.get(m)));
+            try {
+              publishedAt.put(meter(m).value() + "#" + s, System.currentTimeMillis());
+              clients
+                  .get(m)
+                  .publish(
+                      "gridweave/v1/" + site(m) + "/" + meter(m) + "/telemetry", payload, 1, false);
+              messages.incrementAndGet();
+              samples.addAndGet(batch.size());
+            } catch (Exception e) {
+              publishedAt.remove(meter(m).value() + "#" + s);
+              seq[m]--;
+              counter[m] -= 0.5 * samplesPerMessage;
+              failures.incrementAndGet();
+            }
+          },
+          (long) (Math.random() * messagePeriodMs),
+          messagePeriodMs,
+          TimeUnit.MILLISECONDS);
+    }
+    Thread.sleep(seconds * 1000L);
+    scheduler.shutdown();
+    scheduler.awaitTermination(10, TimeUnit.SECONDS);
+    long sentMessages = messages.get();
+    long sentSamples = samples.get();
+    try (Connection c =
+        DriverManager.getConnection(
+            db.jdbcUrl(), EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD)) {
+      long deadline = System.currentTimeMillis() + 120_000;
+      long persisted = 0;
+      while (System.currentTimeMillis() < deadline) {
+        persisted = single(c, "SELECT count(*) FROM telemetry_message");
+        if (persisted >= sentMessages) {
+          break;
+        }
+        Thread.sleep(250);
+      }
+      long readings = single(c, "SELECT count(*) FROM reading");
+      long distinct =
+          single(c, "SELECT count(*) FROM (SELECT DISTINCT meter_id, ts FROM reading) d");
+      long[] latencies = new long[(int) persisted];
+      long lastStored = firstPublish;
+      int n = 0;
+      try (Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery(
+                  "SELECT meter_id, seq, (extract(epoch FROM stored_at) * 1000)::bigint FROM"
+                      + " telemetry_message")) {
+        while (rs.next()) {
+          Long at = publishedAt.get(rs.getString(1) + "#" + rs.getLong(2));
+          long stored = rs.getLong(3);
+          lastStored = Math.max(lastStored, stored);
+          if (at != null && n < latencies.length) {
+            latencies[n++] = stored - at;
+          }
+        }
+      }
+      long[] sorted = Arrays.copyOf(latencies, n);
+      Arrays.sort(sorted);
+      double elapsed = Math.max(1, lastStored - firstPublish) / 1000.0;
+      for (MqttAsyncClient client : clients) {
+        try {
+          client.disconnectForcibly(1000);
+          client.close();
+        } catch (Exception ignored) {
+          // the broker goes away with the stack
+        }
+      }
+      if (failures.get() > 0) {
+        System.err.println(
+            "publish calls refused by the client (not counted as sent): " + failures.get());
+      }
+      return new Result(
+          sentMessages,
+          sentSamples,
+          readings,
+          Math.max(0, sentSamples - distinct),
+          readings - distinct,
+          readings / elapsed,
+          persisted / elapsed,
+          percentile(sorted, 0.50),
+          percentile(sorted, 0.99));
+    }
+  }
+
+  private static long single(Connection c, String sql) throws Exception {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static double percentile(long[] sorted, double q) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+  }
+}

@@ -1,0 +1,138 @@
+package org.gridweave.devstack.demo;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.gridweave.devstack.GatewayLauncher;
+import org.gridweave.devstack.Ports;
+import org.gridweave.devstack.Shared;
+import org.gridweave.devstack.Stack;
+import org.gridweave.devstack.broker.Mosquitto;
+import org.gridweave.devstack.database.EmbeddedPostgres;
+import org.gridweave.devstack.process.ServiceProcess;
+import org.gridweave.firmware.ProducedLog;
+import org.gridweave.firmware.fleet.Fleet;
+import org.gridweave.firmware.fleet.FleetOptions;
+import org.gridweave.firmware.registration.GatewayRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./gridweave demo}: a Mosquitto broker, an embedded PostgreSQL (data kept in {@code
+ * .gridweave/demo}), the meter-gateway, and a fleet of meters replaying real London household
+ * profiles with registered keys. Ctrl-C stops everything.
+ */
+@Command(name = "demo", description = "Run broker, PostgreSQL, gateway and a meter fleet.")
+public final class Demo implements Callable<Integer> {
+  @Option(names = "--meters", description = "fleet size (default ${DEFAULT-VALUE})")
+  int meters = 50;
+
+  @Option(names = "--http-port", description = "gateway HTTP port (default ${DEFAULT-VALUE})")
+  int httpPort = 8081;
+
+  @Option(names = "--mqtt-port", description = "broker port (default ${DEFAULT-VALUE})")
+  int mqttPort = 1883;
+
+  @Option(names = "--pg-port", description = "PostgreSQL port (default ${DEFAULT-VALUE})")
+  int pgPort = 55432;
+
+  @Option(
+      names = "--seconds",
+      description = "stop after this many seconds (default: run until Ctrl-C)")
+  long seconds = 0;
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = Stack.home().resolve(".gridweave/demo");
+    System.out.println("GridWeave demo: state is kept in " + dir + " (delete it to start afresh)");
+    Stack stack = new Stack();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Fleet[] fleet = new Fleet[1];
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> {
+              System.out.println("\nstopping the demo...");
+              if (fleet[0] != null) {
+                fleet[0].close();
+              }
+              stack.close();
+              stopped.countDown();
+            }));
+    Mosquitto broker =
+        stack.adopt(
+            Mosquitto.start(
+                dir.resolve("mqtt"), Ports.accepting(mqttPort) ? Ports.free() : mqttPort));
+    EmbeddedPostgres db =
+        stack.adopt(
+            EmbeddedPostgres.start(
+                dir.resolve("postgres"), Ports.accepting(pgPort) ? Ports.free() : pgPort));
+    int http = Ports.accepting(httpPort) ? Ports.free() : httpPort;
+    System.out.println("starting meter-gateway...");
+    ServiceProcess gateway =
+        stack.adopt(
+            GatewayLauncher.start(
+                "demo-gateway-1", http, broker, db, dir.resolve("logs"), List.of("-Xmx1g")));
+    FleetOptions options = FleetOptions.simulated(meters, dir.resolve("meters")).withSeed(2026);
+    var data = Shared.data();
+    if (data.isPresent()) {
+      options = options.withDriver(FleetOptions.DriverKind.LONDON, data.get());
+    } else {
+      System.out.println(
+          "NOTICE: ../shared/data not found: meters run the simulated site instead of real profiles");
+    }
+    fleet[0] = Fleet.create(options, broker.uri(), Clock.systemUTC(), ProducedLog.NONE);
+    GatewayRegistry registry = new GatewayRegistry(URI.create("http://127.0.0.1:" + http));
+    for (Fleet.Member m : fleet[0].members()) {
+      registry.register(m.registration());
+    }
+    fleet[0].start();
+    String base = "http://127.0.0.1:" + http;
+    System.out.println(
+        String.join(
+            "\n",
+            "",
+            "GridWeave is running: "
+                + meters
+                + " meters -> "
+                + broker.uri()
+                + " -> meter-gateway -> PostgreSQL",
+            "  meters           " + base + "/meters",
+            "  readings         " + base + "/meters/m-0001/readings",
+            "  interval energy  " + base + "/meters/m-0001/intervals",
+            "  rejections       " + base + "/rejections",
+            "  API (OpenAPI)    " + base + "/q/swagger-ui",
+            "  health           " + base + "/q/health",
+            "  metrics          " + base + "/q/metrics",
+            "  PostgreSQL       " + db.jdbcUrl() + " (user postgres)",
+            "  logs             " + dir.resolve("logs"),
+            "Press Ctrl-C to stop.",
+            ""));
+    long started = System.nanoTime();
+    while (!stopped.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+      try (var c =
+              DriverManager.getConnection(
+                  db.jdbcUrl(), EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD);
+          var s = c.createStatement();
+          var r =
+              s.executeQuery(
+                  "SELECT (SELECT count(*) FROM reading), (SELECT count(*) FROM telemetry_message),"
+                      + " (SELECT count(*) FROM rejection)")) {
+        r.next();
+        System.out.printf(
+            "readings stored: %,d  messages: %,d  rejected: %,d  gateway alive: %s%n",
+            r.getLong(1), r.getLong(2), r.getLong(3), gateway.isAlive());
+      } catch (java.sql.SQLException e) {
+        System.out.println("database not reachable: " + e.getMessage());
+      }
+      if (seconds > 0 && Duration.ofNanos(System.nanoTime() - started).toSeconds() >= seconds) {
+        System.exit(0);
+      }
+    }
+    return 0;
+  }
+}

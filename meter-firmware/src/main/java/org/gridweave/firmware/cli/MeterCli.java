@@ -1,0 +1,398 @@
+package org.gridweave.firmware.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.gridweave.core.crypto.MeterKeyPair;
+import org.gridweave.core.crypto.MeterPublicKey;
+import org.gridweave.core.id.FeederId;
+import org.gridweave.core.id.MeterId;
+import org.gridweave.core.id.SiteId;
+import org.gridweave.core.unit.WattHours;
+import org.gridweave.core.unit.Watts;
+import org.gridweave.firmware.Meter;
+import org.gridweave.firmware.RecordingProducedLog;
+import org.gridweave.firmware.config.ConfigException;
+import org.gridweave.firmware.config.MeterConfig;
+import org.gridweave.firmware.fleet.Fleet;
+import org.gridweave.firmware.fleet.FleetOptions;
+import org.gridweave.firmware.mqtt.PahoTransport;
+import org.gridweave.firmware.registration.GatewayRegistry;
+import org.gridweave.firmware.registration.Registration;
+import org.gridweave.firmware.registration.RegistrationException;
+import org.gridweave.firmware.site.ProfileFormatException;
+import org.gridweave.firmware.site.ReplayProfiles;
+import org.gridweave.firmware.site.SiteDriver;
+import org.gridweave.firmware.site.SiteRatings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The firmware's command line: run one meter, run a fleet, make keys, register a meter. */
+@Command(
+    name = "meter",
+    mixinStandardHelpOptions = true,
+    version = "gridweave meter firmware 0.1.0",
+    description = "GridWeave reference meter firmware.",
+    subcommands = {
+      MeterCli.Run.class,
+      MeterCli.FleetCommand.class,
+      MeterCli.Keygen.class,
+      MeterCli.Register.class
+    })
+public final class MeterCli implements Runnable {
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with error handling that prints one sentence instead of a stack trace. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new MeterCli());
+    cli.setExecutionExceptionHandler((e, line, parsed) -> {
+      line.getErr().println("error: " + e.getMessage());
+      return 1;
+    });
+    return cli;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Failure the user can fix; printed as one line. */
+  static final class CliException extends Exception {
+    CliException(String message) {
+      super(message);
+    }
+  }
+
+  @Command(name = "run", description = "Run one meter from a YAML configuration.")
+  static final class Run implements java.util.concurrent.Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", required = true, description = "meter YAML file")
+    Path config;
+
+    @Option(
+        names = "--duration-s",
+        description = "stop after this many seconds (default: run until killed)")
+    Long durationSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+      MeterConfig c;
+      try {
+        c = MeterConfig.load(config);
+      } catch (ConfigException e) {
+        throw new CliException(config + ": " + e.getMessage());
+      }
+      MeterKeyPair key = MeterKeyPair.read(c.keyFile());
+      SiteDriver driver = c.driver().createDriver(new ReplayProfiles());
+      Clock clock = Clock.systemUTC();
+      PahoTransport transport =
+          new PahoTransport(
+              PahoTransport.Options.defaults(c.broker()),
+              c.meter(),
+              c.site(),
+              c.settings().firmware(),
+              clock);
+      Meter meter = new Meter(c.settings(), key, driver, transport, c.stateDir(), clock, null);
+      ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          "meter %s (site %s) -> %s, state in %s, public key %s%n",
+          c.meter(), c.site(), c.broker(), c.stateDir(), key.publicKey().base64());
+      out.flush();
+      CountDownLatch stop = new CountDownLatch(1);
+      Thread hook =
+          new Thread(() -> {
+            meter.close();
+            transport.close();
+            scheduler.shutdownNow();
+            stop.countDown();
+          });
+      Runtime.getRuntime().addShutdownHook(hook);
+      transport.start();
+      meter.start(scheduler);
+      if (durationSeconds != null) {
+        stop.await(durationSeconds, TimeUnit.SECONDS);
+        Runtime.getRuntime().removeShutdownHook(hook);
+        hook.run();
+        out.printf("stopped; next sequence %d, %d pending%n", meter.nextSequence(), 0);
+      } else {
+        stop.await();
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "fleet",
+      description = "Run many meters in this JVM, each with its own connection.")
+  static final class FleetCommand implements java.util.concurrent.Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--count",
+        defaultValue = "10",
+        description = "number of meters (${DEFAULT-VALUE})")
+    int count;
+
+    @Option(
+        names = "--broker",
+        defaultValue = "tcp://127.0.0.1:1883",
+        description = "MQTT broker URI")
+    String broker;
+
+    @Option(
+        names = "--driver",
+        defaultValue = "simulated",
+        description = "simulated, london or opsd (${DEFAULT-VALUE})")
+    String driver;
+
+    @Option(names = "--data", description = "data folder for the london and opsd drivers")
+    Path data;
+
+    @Option(names = "--state", defaultValue = "fleet-state", description = "state root folder")
+    Path state;
+
+    @Option(names = "--sample-ms", defaultValue = "1000")
+    long sampleMs;
+
+    @Option(names = "--message-ms", defaultValue = "5000")
+    long messageMs;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed for keys, ratings and noise")
+    long seed;
+
+    @Option(names = "--sites-per-feeder", defaultValue = "100")
+    int sitesPerFeeder;
+
+    @Option(names = "--keys", description = "also write every meter's key pair into this folder")
+    Path keys;
+
+    @Option(names = "--no-fsync", description = "do not force spool writes to disk (load tests)")
+    boolean noFsync;
+
+    @Option(
+        names = "--register",
+        description = "gateway URL: register every meter's public key before starting")
+    URI register;
+
+    @Option(names = "--duration-s", description = "stop after this many seconds")
+    Long durationSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+      FleetOptions.DriverKind kind;
+      try {
+        kind = FleetOptions.DriverKind.valueOf(driver.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new CliException("--driver must be simulated, london or opsd, was '" + driver + "'");
+      }
+      if (kind != FleetOptions.DriverKind.SIMULATED && data == null) {
+        throw new CliException("--driver " + driver + " needs --data DIR");
+      }
+      FleetOptions options;
+      try {
+        options =
+            new FleetOptions(
+                count,
+                kind,
+                java.util.Optional.ofNullable(data),
+                state,
+                Duration.ofMillis(sampleMs),
+                Duration.ofMillis(messageMs),
+                seed,
+                1,
+                sitesPerFeeder,
+                !noFsync,
+                java.util.Optional.ofNullable(keys));
+      } catch (IllegalArgumentException e) {
+        throw new CliException(e.getMessage());
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      RecordingProducedLog produced = new RecordingProducedLog();
+      Fleet fleet;
+      try {
+        fleet = Fleet.create(options, broker, Clock.systemUTC(), produced);
+      } catch (ProfileFormatException e) {
+        throw new CliException(e.getMessage());
+      }
+      if (register != null) {
+        GatewayRegistry registry = new GatewayRegistry(register);
+        for (Fleet.Member m : fleet.members()) {
+          try {
+            registry.register(m.registration());
+          } catch (RegistrationException e) {
+            fleet.close();
+            throw new CliException("registering " + m.meter().id() + " failed: " + describe(e));
+          }
+        }
+        out.printf("registered %d meters at %s%n", count, register);
+      }
+      CountDownLatch stop = new CountDownLatch(1);
+      Thread hook =
+          new Thread(() -> {
+            fleet.close();
+            stop.countDown();
+          });
+      Runtime.getRuntime().addShutdownHook(hook);
+      fleet.start();
+      out.printf("fleet of %d %s meters -> %s, state in %s%n", count, driver, broker, state);
+      out.flush();
+      if (durationSeconds != null) {
+        stop.await(durationSeconds, TimeUnit.SECONDS);
+        Runtime.getRuntime().removeShutdownHook(hook);
+        hook.run();
+        out.printf(
+            "stopped: %d messages produced, %d still spooled%n",
+            produced.totalMessages(), fleet.pendingCount());
+      } else {
+        stop.await();
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "keygen", description = "Make a meter key pair: <id>.key (0600) and <id>.pub.")
+  static final class Keygen implements java.util.concurrent.Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--id", required = true, description = "meter id")
+    String id;
+
+    @Option(names = "--out", required = true, description = "folder to write the key files to")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      MeterId meter;
+      try {
+        meter = MeterId.of(id);
+      } catch (IllegalArgumentException e) {
+        throw new CliException(e.getMessage());
+      }
+      MeterKeyPair key = MeterKeyPair.generate(new SecureRandom());
+      key.write(out, meter.value());
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "wrote %s and %s%npublic key %s%n",
+              out.resolve(meter.value() + ".key"),
+              out.resolve(meter.value() + ".pub"),
+              key.publicKey().base64());
+      return 0;
+    }
+  }
+
+  @Command(name = "register", description = "Register a meter's public key with the gateway.")
+  static final class Register implements java.util.concurrent.Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--gateway", required = true, description = "gateway base URL")
+    URI gateway;
+
+    @Option(names = "--id", required = true)
+    String id;
+
+    @Option(names = "--site", required = true)
+    String site;
+
+    @Option(names = "--feeder", required = true)
+    String feeder;
+
+    @Option(names = "--pub", required = true, description = "the meter's .pub file")
+    Path pub;
+
+    @Option(
+        names = "--ratings",
+        split = ",",
+        description =
+            "ratings as key=value, e.g. pv_w=5000,battery_wh=10000 (keys: pv_w, wind_w,"
+                + " battery_wh, battery_charge_w, battery_discharge_w, flex_load_w, import_w,"
+                + " export_w); default: a typical house")
+    Map<String, Double> ratings;
+
+    @Override
+    public Integer call() throws Exception {
+      Registration registration;
+      try {
+        String key = Files.readString(pub, StandardCharsets.US_ASCII).trim();
+        registration =
+            new Registration(
+                MeterId.of(id),
+                SiteId.of(site),
+                FeederId.of(feeder),
+                MeterPublicKey.parse(key),
+                ratings == null ? SiteRatings.typicalHouse() : ratings(ratings));
+      } catch (IOException e) {
+        throw new CliException("cannot read " + pub + ": " + e.getMessage());
+      } catch (IllegalArgumentException e) {
+        throw new CliException(e.getMessage());
+      }
+      try {
+        GatewayRegistry.Outcome outcome = new GatewayRegistry(gateway).register(registration);
+        spec.commandLine()
+            .getOut()
+            .printf(
+                "%s %s at %s%n",
+                id,
+                outcome == GatewayRegistry.Outcome.CREATED
+                    ? "registered"
+                    : "was already registered",
+                gateway);
+        return 0;
+      } catch (RegistrationException e) {
+        throw new CliException("registration refused: " + describe(e));
+      }
+    }
+
+    private static SiteRatings ratings(Map<String, Double> r) {
+      for (String k : r.keySet()) {
+        if (!java.util.Set.of(
+                "pv_w",
+                "wind_w",
+                "battery_wh",
+                "battery_charge_w",
+                "battery_discharge_w",
+                "flex_load_w",
+                "import_w",
+                "export_w")
+            .contains(k)) {
+          throw new IllegalArgumentException("--ratings: unknown key '" + k + "'");
+        }
+      }
+      return new SiteRatings(
+          Watts.of(r.getOrDefault("pv_w", 0.0)),
+          Watts.of(r.getOrDefault("wind_w", 0.0)),
+          WattHours.of(r.getOrDefault("battery_wh", 0.0)),
+          Watts.of(r.getOrDefault("battery_charge_w", 0.0)),
+          Watts.of(r.getOrDefault("battery_discharge_w", 0.0)),
+          Watts.of(r.getOrDefault("flex_load_w", 0.0)),
+          Watts.of(r.getOrDefault("import_w", 17_000.0)),
+          Watts.of(r.getOrDefault("export_w", 0.0)));
+    }
+  }
+
+  private static String describe(RegistrationException e) {
+    return e.getMessage()
+        + (e.field() == null ? "" : " (field " + e.field() + ")")
+        + (e.status() == 0 ? "" : " [HTTP " + e.status() + "]");
+  }
+}
