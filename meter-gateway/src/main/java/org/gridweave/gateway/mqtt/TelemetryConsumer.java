@@ -42,7 +42,12 @@ public class TelemetryConsumer {
     }
     var publish = metadata.get().getMessage();
     byte[] payload = message.getPayload() == null ? new byte[0] : message.getPayload();
-    pipeline.submit(new Inbound(publish.topicName(), payload, clock.instant(), publish::ack));
+    // The PUBACK must be written from the connection's own Vert.x context: acknowledging from the
+    // ingest thread raced with the event loop and corrupted the connection.
+    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+    Runnable ack =
+        context == null ? publish::ack : () -> context.runOnContext(ignored -> publish.ack());
+    pipeline.submit(new Inbound(publish.topicName(), payload, clock.instant(), ack));
     return DONE;
   }
 }
