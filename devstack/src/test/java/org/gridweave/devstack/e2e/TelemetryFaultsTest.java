@@ -43,19 +43,11 @@ class TelemetryFaultsTest {
   private static final Duration RUN = Duration.ofSeconds(4);
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "Open (issue #2), found by this test: across a gateway kill -9 + restart and a database"
-          + " restart, ~8 s of readings per meter (40-46 of ~90 samples) never reach PostgreSQL;"
-          + " suspected: messages the broker queued for the persistent session arrive before the"
-          + " SmallRye channel is wired and are neither stored nor acknowledged. Re-enable when fixed.")
   void noReadingIsLostOrDuplicatedThroughGatewayKillAndDatabaseRestart() throws Exception {
     runScenario(false);
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "Open (issue #2): with a broker restart and meters cut off and restarted, the stored count"
-          + " stayed below the produced count within 120 s in the first run; under investigation")
   void noReadingIsLostOrDuplicatedThroughBrokerGatewayDatabaseAndMeterFaults() throws Exception {
     runScenario(true);
   }
@@ -183,6 +175,13 @@ class TelemetryFaultsTest {
             System.out.printf(
                 "faults: %s misses %d samples, e.g. %s%n",
                 e.getKey(), missing.size(), missing.stream().sorted().limit(3).toList());
+          }
+        }
+        try (Statement s = c.createStatement();
+            ResultSet rs =
+                s.executeQuery("SELECT reason, count(*) FROM rejection GROUP BY reason")) {
+          while (rs.next()) {
+            System.out.printf("faults: rejected %s x %d%n", rs.getString(1), rs.getLong(2));
           }
         }
         assertThat(lost).as("samples lost").isZero();

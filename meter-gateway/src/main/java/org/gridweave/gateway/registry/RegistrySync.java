@@ -17,7 +17,7 @@ public class RegistrySync {
   @Inject MeterDirectory directory;
   private volatile boolean loaded;
 
-  @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(every = "2s", delay = 0, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   @WithSession
   Uni<Void> refresh() {
     return MeterEntity.<MeterEntity>listAll()
