@@ -349,6 +349,42 @@ class GatewayIngestTest {
   }
 
   @Test
+  void acceptsTelemetryPublishedByMosquittoPubAsAnIndependentClient() throws Exception {
+    java.nio.file.Path binary = java.nio.file.Path.of("/usr/bin/mosquitto_pub");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.isExecutable(binary),
+        "NOTICE: mosquitto_pub is not installed: interoperability test SKIPPED");
+    MeterKeyPair key = Meters.key(4);
+    register("m-interop", "s-4", key);
+    java.nio.file.Path payload =
+        java.nio.file.Files.createTempFile(java.nio.file.Path.of("target"), "interop", ".json");
+    Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30);
+    java.nio.file.Files.write(
+        payload,
+        CODEC.encode(Meters.signed("m-interop", "s-4", 1, Meters.samples(start, 10, 42), key)));
+    Process p =
+        new ProcessBuilder(
+                binary.toString(),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(GatewayInfrastructure.mqttPort),
+                "-q",
+                "1",
+                "-i",
+                "interop-pub",
+                "-t",
+                "gridweave/v1/s-4/m-interop/telemetry",
+                "-f",
+                payload.toString())
+            .redirectErrorStream(true)
+            .start();
+    assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
+    await().atMost(Duration.ofSeconds(20)).until(() -> readingCount("m-interop") == 10);
+  }
+
+  @Test
   void registrationRejectsBadBodiesNamingTheField() {
     given()
         .contentType(ContentType.JSON)
