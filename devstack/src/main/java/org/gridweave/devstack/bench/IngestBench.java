@@ -119,6 +119,7 @@ public final class IngestBench implements Callable<Integer> {
   }
 
   record Result(
+      int meters,
       long messagesSent,
       long samplesSent,
       long samplesPersisted,
@@ -134,7 +135,7 @@ public final class IngestBench implements Callable<Integer> {
           "{\"bench\":\"ingest\",\"meters\":%d,\"messages_sent\":%d,\"samples_sent\":%d,"
               + "\"samples_persisted\":%d,\"lost\":%d,\"duplicates\":%d,\"samples_per_s\":%.0f,"
               + "\"messages_per_s\":%.0f,\"p50_ms\":%.1f,\"p99_ms\":%.1f,\"cores\":%d}",
-          METERS.get(),
+          meters,
           messagesSent,
           samplesSent,
           samplesPersisted,
@@ -148,11 +149,8 @@ public final class IngestBench implements Callable<Integer> {
     }
   }
 
-  private static final AtomicLong METERS = new AtomicLong();
-
   private Result drive(String brokerUri, List<MeterKeyPair> keys, EmbeddedPostgres db)
       throws Exception {
-    METERS.set(keys.size());
     TelemetryCodec codec = new TelemetryCodec();
     // Event-loop MQTT clients: one connection per meter without a thread per connection.
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
@@ -271,6 +269,7 @@ public final class IngestBench implements Callable<Integer> {
             "publishes that failed in the client (counted as sent): " + failures.get());
       }
       return new Result(
+          keys.size(),
           sentMessages,
           sentSamples,
           readings,

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -237,41 +236,53 @@ public class PgTelemetryStore implements TelemetryStore {
     return Tuple.from(columns);
   }
 
+  /** The counters of one meter in one interval, as seen in one batch. */
+  private static final class IntervalAccumulator {
+    final String meter;
+    final Instant start;
+    final double[] min = new double[COUNTERS.length];
+    final double[] max = new double[COUNTERS.length];
+    Instant first;
+    Instant last;
+    int samples;
+
+    IntervalAccumulator(String meter, Instant start) {
+      this.meter = meter;
+      this.start = start;
+      java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+      java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+    }
+
+    void add(Sample s) {
+      for (int c = 0; c < COUNTERS.length; c++) {
+        if (s.has(COUNTERS[c])) {
+          min[c] = Math.min(min[c], s.value(COUNTERS[c]));
+          max[c] = Math.max(max[c], s.value(COUNTERS[c]));
+        }
+      }
+      first = first == null || s.time().isBefore(first) ? s.time() : first;
+      last = last == null || s.time().isAfter(last) ? s.time() : last;
+      samples++;
+    }
+  }
+
+  private record IntervalKey(String meter, Instant start) {}
+
   /** Aggregates per (meter, interval) in memory: one upserted row per key and batch. */
   private static Tuple intervalColumns(List<AcceptedMessage> messages, java.time.Duration length) {
-    Map<String, double[]> mins = new HashMap<>();
-    Map<String, double[]> maxs = new HashMap<>();
-    Map<String, Instant[]> spans = new HashMap<>();
-    Map<String, int[]> counts = new LinkedHashMap<>();
-    Map<String, String[]> ids = new HashMap<>();
+    Map<IntervalKey, IntervalAccumulator> intervals = new LinkedHashMap<>();
     for (AcceptedMessage a : messages) {
       TelemetryMessage m = a.message();
       for (Sample s : m.samples()) {
-        Interval interval = Interval.containing(s.time(), length);
-        String k = m.meter().value() + "#" + interval.start().getEpochSecond();
-        ids.computeIfAbsent(
-            k,
-            x ->
-                new String[] {m.meter().value(), Long.toString(interval.start().getEpochSecond())});
-        double[] lo = mins.computeIfAbsent(k, x -> filled(Double.POSITIVE_INFINITY));
-        double[] hi = maxs.computeIfAbsent(k, x -> filled(Double.NEGATIVE_INFINITY));
-        for (int c = 0; c < COUNTERS.length; c++) {
-          if (s.has(COUNTERS[c])) {
-            lo[c] = Math.min(lo[c], s.value(COUNTERS[c]));
-            hi[c] = Math.max(hi[c], s.value(COUNTERS[c]));
-          }
-        }
-        Instant[] span = spans.computeIfAbsent(k, x -> new Instant[] {s.time(), s.time()});
-        if (s.time().isBefore(span[0])) {
-          span[0] = s.time();
-        }
-        if (s.time().isAfter(span[1])) {
-          span[1] = s.time();
-        }
-        counts.computeIfAbsent(k, x -> new int[1])[0]++;
+        Instant start = Interval.containing(s.time(), length).start();
+        intervals
+            .computeIfAbsent(
+                new IntervalKey(m.meter().value(), start),
+                k -> new IntervalAccumulator(k.meter(), k.start()))
+            .add(s);
       }
     }
-    int n = counts.size();
+    int n = intervals.size();
     String[] meter = new String[n];
     Integer[] seconds = new Integer[n];
     OffsetDateTime[] start = new OffsetDateTime[n];
@@ -280,19 +291,16 @@ public class PgTelemetryStore implements TelemetryStore {
     OffsetDateTime[] last = new OffsetDateTime[n];
     Double[][] bounds = new Double[COUNTERS.length * 2][n];
     int i = 0;
-    for (var e : counts.entrySet()) {
-      String k = e.getKey();
-      meter[i] = ids.get(k)[0];
+    for (IntervalAccumulator x : intervals.values()) {
+      meter[i] = x.meter;
       seconds[i] = (int) length.getSeconds();
-      start[i] = time(Instant.ofEpochSecond(Long.parseLong(ids.get(k)[1])));
-      samples[i] = e.getValue()[0];
-      first[i] = time(spans.get(k)[0]);
-      last[i] = time(spans.get(k)[1]);
+      start[i] = time(x.start);
+      samples[i] = x.samples;
+      first[i] = time(x.first);
+      last[i] = time(x.last);
       for (int c = 0; c < COUNTERS.length; c++) {
-        double lo = mins.get(k)[c];
-        double hi = maxs.get(k)[c];
-        bounds[2 * c][i] = Double.isInfinite(lo) ? null : lo;
-        bounds[2 * c + 1][i] = Double.isInfinite(hi) ? null : hi;
+        bounds[2 * c][i] = Double.isInfinite(x.min[c]) ? null : x.min[c];
+        bounds[2 * c + 1][i] = Double.isInfinite(x.max[c]) ? null : x.max[c];
       }
       i++;
     }
@@ -305,12 +313,6 @@ public class PgTelemetryStore implements TelemetryStore {
     columns[5] = last;
     System.arraycopy(bounds, 0, columns, 6, bounds.length);
     return Tuple.from(columns);
-  }
-
-  private static double[] filled(double v) {
-    double[] a = new double[COUNTERS.length];
-    java.util.Arrays.fill(a, v);
-    return a;
   }
 
   private static Tuple rejectionColumns(List<RejectedMessage> rejections) {
