@@ -18,9 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.gridweave.core.crypto.MeterKeyPair;
@@ -58,6 +56,13 @@ public final class IngestBench implements Callable<Integer> {
 
   @Option(names = "--seconds", description = "how long the meters publish")
   int seconds = 30;
+
+  @Option(
+      names = "--warmup-seconds",
+      description =
+          "published before the measured window; counted for loss and duplicates, not for"
+              + " throughput and latency")
+  int warmupSeconds = 15;
 
   @Option(names = "--samples-per-message", description = "1-10")
   int samplesPerMessage = 10;
@@ -149,15 +154,42 @@ public final class IngestBench implements Callable<Integer> {
     }
   }
 
+  /**
+   * Signs every meter's whole schedule before the clock starts (on all cores), then publishes it in
+   * real time. A meter signs on its own hardware; signing here, inside the timed window, would
+   * measure this load generator competing with the gateway for the same two cores instead of the
+   * gateway. Sample times follow each meter's schedule exactly (a sample every P ms).
+   */
   private Result drive(String brokerUri, List<MeterKeyPair> keys, EmbeddedPostgres db)
       throws Exception {
-    TelemetryCodec codec = new TelemetryCodec();
+    int n = keys.size();
+    long messagePeriodMs = (long) periodMs * samplesPerMessage;
+    int perMeter = (int) Math.max(1, (warmupSeconds + seconds) * 1000L / messagePeriodMs);
+    // Plan the first sample a little ahead so the signing time is not counted as sample age.
+    schedule(keys.get(0), 0, System.currentTimeMillis(), 500); // warm up the JIT
+    long signStarted = System.nanoTime();
+    int probe = schedule(keys.get(0), 0, System.currentTimeMillis(), 500).length;
+    long perMessageNs = Math.max(1, (System.nanoTime() - signStarted) / probe);
+    long startAt =
+        System.currentTimeMillis()
+            + 2000
+            + perMessageNs * n * perMeter / 1_000_000 / Runtime.getRuntime().availableProcessors();
+    byte[][][] payloads = new byte[n][][];
+    java.util.stream.IntStream.range(0, n)
+        .parallel()
+        .forEach(m ->
+            payloads[m] =
+                schedule(keys.get(m), m, startAt + phase(m, n, messagePeriodMs), perMeter));
+    System.err.printf(
+        "bench: signed %d messages of %d samples for %d meters%n",
+        (long) n * perMeter, samplesPerMessage, n);
+
     // Event-loop MQTT clients: one connection per meter without a thread per connection.
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     URI broker = URI.create(brokerUri);
     List<MqttClient> clients = new ArrayList<>();
     List<Future<?>> connecting = new ArrayList<>();
-    for (int i = 0; i < keys.size(); i++) {
+    for (int i = 0; i < n; i++) {
       MqttClient c =
           MqttClient.create(
               vertx,
@@ -170,116 +202,182 @@ public final class IngestBench implements Callable<Integer> {
       connecting.add(c.connect(broker.getPort(), broker.getHost()));
     }
     Future.all(connecting).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-    Map<String, Long> publishedAt = new ConcurrentHashMap<>();
+    long[][] publishedAt = new long[n][perMeter];
     AtomicLong messages = new AtomicLong();
     AtomicLong samples = new AtomicLong();
     AtomicLong failures = new AtomicLong();
-    long[] seq = new long[keys.size()];
-    double[] counter = new double[keys.size()];
-    long messagePeriodMs = (long) periodMs * samplesPerMessage;
+    int[] next = new int[n];
     List<Long> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    long wait = startAt - System.currentTimeMillis();
+    if (wait > 0) {
+      Thread.sleep(wait);
+    }
     long firstPublish = System.currentTimeMillis();
-    for (int i = 0; i < keys.size(); i++) {
+    for (int i = 0; i < n; i++) {
       int m = i;
       MqttClient client = clients.get(m);
       String topic = "gridweave/v1/" + site(m) + "/" + meter(m) + "/telemetry";
+      // A message is due once its last sample has been taken.
+      long firstDue =
+          Math.max(
+              1,
+              startAt
+                  + phase(m, n, messagePeriodMs)
+                  + (samplesPerMessage - 1L) * periodMs
+                  - firstPublish);
       vertx.setTimer(
-          1 + (long) (Math.random() * messagePeriodMs),
+          firstDue,
           first ->
               timers.add(
                   vertx.setPeriodic(
                       0,
                       messagePeriodMs,
                       tick -> {
-                        Instant end = Instant.ofEpochMilli(System.currentTimeMillis());
-                        List<Sample> batch = new ArrayList<>(samplesPerMessage);
-                        for (int k = samplesPerMessage - 1; k >= 0; k--) {
-                          counter[m] += 0.5;
-                          batch.add(
-                              Sample.at(end.minusMillis((long) k * periodMs))
-                                  .with(Measurement.POWER_IMPORT, 1800)
-                                  .with(Measurement.POWER_EXPORT, 0)
-                                  .with(Measurement.ENERGY_IMPORT, counter[m])
-                                  .with(Measurement.ENERGY_EXPORT, 0)
-                                  .with(Measurement.BATTERY_SOC, 50)
-                                  .with(Measurement.VOLTAGE, 230)
-                                  .with(Measurement.FREQUENCY, 50)
-                                  .build());
+                        int k = next[m];
+                        if (k >= perMeter) {
+                          return;
                         }
-                        long s = seq[m]++;
-                        byte[] payload =
-                            codec.encode(
-                                TelemetryMessage.unsigned(meter(m), site(m), s, "bench/1", batch)
-                                    .signedWith(keys.get(m)));
-                        String key = meter(m).value() + "#" + s;
-                        publishedAt.put(key, System.currentTimeMillis());
+                        next[m] = k + 1;
+                        publishedAt[m][k] = System.currentTimeMillis();
                         messages.incrementAndGet();
-                        samples.addAndGet(batch.size());
+                        samples.addAndGet(samplesPerMessage);
                         client
                             .publish(
-                                topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false)
-                            .onFailure(e -> {
-                              failures.incrementAndGet();
-                            });
+                                topic,
+                                Buffer.buffer(payloads[m][k]),
+                                MqttQoS.AT_LEAST_ONCE,
+                                false,
+                                false)
+                            .onFailure(e -> failures.incrementAndGet());
                       })));
     }
-    Thread.sleep(seconds * 1000L);
+    Thread.sleep(
+        firstPublish
+            - System.currentTimeMillis()
+            + (warmupSeconds + seconds) * 1000L
+            + messagePeriodMs);
     timers.forEach(vertx::cancelTimer);
-    Thread.sleep(messagePeriodMs + 200);
+    Thread.sleep(200);
     long sentMessages = messages.get();
     long sentSamples = samples.get();
     try (Connection c =
         DriverManager.getConnection(
             db.jdbcUrl(), EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD)) {
-      long deadline = System.currentTimeMillis() + 120_000;
+      // Wait until everything is stored, or until nothing more arrives for 15 s.
       long persisted = 0;
-      while (System.currentTimeMillis() < deadline) {
-        persisted = single(c, "SELECT count(*) FROM telemetry_message");
+      long lastProgress = System.currentTimeMillis();
+      while (System.currentTimeMillis() - lastProgress < 15_000) {
+        long now = single(c, "SELECT count(*) FROM telemetry_message");
+        if (now > persisted) {
+          persisted = now;
+          lastProgress = System.currentTimeMillis();
+        }
         if (persisted >= sentMessages) {
           break;
         }
         Thread.sleep(250);
       }
+      try (Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery("SELECT reason, count(*) FROM rejection GROUP BY 1 ORDER BY 2 DESC")) {
+        while (rs.next()) {
+          System.err.printf("rejected by the gateway: %s x %d%n", rs.getString(1), rs.getLong(2));
+        }
+      }
       long readings = single(c, "SELECT count(*) FROM reading");
       long distinct =
           single(c, "SELECT count(*) FROM (SELECT DISTINCT meter_id, ts FROM reading) d");
+      long windowStart = firstPublish + warmupSeconds * 1000L;
       long[] latencies = new long[(int) persisted];
-      long lastStored = firstPublish;
-      int n = 0;
+      long lastStored = windowStart;
+      int found = 0;
+      java.util.TreeMap<Long, List<Long>> byFiveSeconds = new java.util.TreeMap<>();
       try (Statement s = c.createStatement();
           ResultSet rs =
               s.executeQuery(
                   "SELECT meter_id, seq, (extract(epoch FROM stored_at) * 1000)::bigint FROM"
                       + " telemetry_message")) {
         while (rs.next()) {
-          Long at = publishedAt.get(rs.getString(1) + "#" + rs.getLong(2));
+          int m = Integer.parseInt(rs.getString(1).substring(2));
+          int k = (int) rs.getLong(2);
+          long at = k < perMeter ? publishedAt[m][k] : 0;
           long stored = rs.getLong(3);
-          lastStored = Math.max(lastStored, stored);
-          if (at != null && n < latencies.length) {
-            latencies[n++] = stored - at;
+          if (at > 0) {
+            byFiveSeconds
+                .computeIfAbsent((at - firstPublish) / 5000 * 5, x -> new ArrayList<>())
+                .add(stored - at);
+          }
+          if (at >= windowStart && found < latencies.length) {
+            latencies[found++] = stored - at;
+            lastStored = Math.max(lastStored, stored);
           }
         }
       }
-      long[] sorted = Arrays.copyOf(latencies, n);
+      long[] sorted = Arrays.copyOf(latencies, found);
       Arrays.sort(sorted);
-      double elapsed = Math.max(1, lastStored - firstPublish) / 1000.0;
+      double elapsed = Math.max(1, lastStored - windowStart) / 1000.0;
+      byFiveSeconds.forEach((from, l) -> {
+        long[] b = l.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.err.printf(
+            "bench: published at +%ds: %d messages, p50 %.0f ms, p99 %.0f ms, max %d ms%s%n",
+            from,
+            b.length,
+            percentile(b, 0.5),
+            percentile(b, 0.99),
+            b[b.length - 1],
+            from < warmupSeconds ? " (warm-up)" : "");
+      });
       vertx.close();
       if (failures.get() > 0) {
         System.err.println(
             "publishes that failed in the client (counted as sent): " + failures.get());
       }
       return new Result(
-          keys.size(),
+          n,
           sentMessages,
           sentSamples,
           readings,
           Math.max(0, sentSamples - distinct),
           readings - distinct,
-          readings / elapsed,
-          persisted / elapsed,
+          (double) found * samplesPerMessage / elapsed,
+          found / elapsed,
           percentile(sorted, 0.50),
           percentile(sorted, 0.99));
     }
+  }
+
+  /** Meters are spread evenly over a message period instead of all publishing at once. */
+  private static long phase(int m, int n, long messagePeriodMs) {
+    return m * messagePeriodMs / n;
+  }
+
+  /** One meter's messages, signed, with samples every P ms from {@code startAt}. */
+  private byte[][] schedule(MeterKeyPair key, int m, long startAt, int count) {
+    TelemetryCodec codec = new TelemetryCodec();
+    byte[][] out = new byte[count][];
+    double counter = 0;
+    long at = startAt;
+    for (int s = 0; s < count; s++) {
+      List<Sample> batch = new ArrayList<>(samplesPerMessage);
+      for (int k = 0; k < samplesPerMessage; k++) {
+        counter += 0.5;
+        batch.add(
+            Sample.at(Instant.ofEpochMilli(at))
+                .with(Measurement.POWER_IMPORT, 1800)
+                .with(Measurement.POWER_EXPORT, 0)
+                .with(Measurement.ENERGY_IMPORT, counter)
+                .with(Measurement.ENERGY_EXPORT, 0)
+                .with(Measurement.BATTERY_SOC, 50)
+                .with(Measurement.VOLTAGE, 230)
+                .with(Measurement.FREQUENCY, 50)
+                .build());
+        at += periodMs;
+      }
+      out[s] =
+          codec.encode(
+              TelemetryMessage.unsigned(meter(m), site(m), s, "bench/1", batch).signedWith(key));
+    }
+    return out;
   }
 
   private static long single(Connection c, String sql) throws Exception {

@@ -40,7 +40,7 @@ public final class Mosquitto implements AutoCloseable {
 
   static final int AUTOSAVE_SECONDS = 1;
   static final int MAX_QUEUED_MESSAGES = 10_000_000;
-  static final int MAX_INFLIGHT_MESSAGES = 1000;
+  static final int MAX_INFLIGHT_MESSAGES = 20_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(Mosquitto.class);
   private static final Path DEBIAN_BINARY = Path.of("/usr/sbin/mosquitto");

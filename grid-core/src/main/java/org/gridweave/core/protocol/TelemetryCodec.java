@@ -282,6 +282,10 @@ public final class TelemetryCodec {
     }
 
     Instant timestamp(String text, String where) {
+      Instant fast = UtcTimestamps.parseFast(text);
+      if (fast != null) {
+        return fast;
+      }
       try {
         Instant instant = OffsetDateTime.parse(text).toInstant();
         if (instant.getNano() % 1_000_000 != 0) {

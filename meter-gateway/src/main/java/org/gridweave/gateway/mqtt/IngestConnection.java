@@ -62,7 +62,8 @@ final class IngestConnection {
             .setAutoKeepAlive(true);
     options.setAutoAck(false);
     MqttClient c = MqttClient.create(vertx, options);
-    c.publishHandler(this::received);
+    c.publishHandler(message -> received(c, message));
+    c.exceptionHandler(e -> LOG.warnf(e, "MQTT session %s: %s", clientId, e.getMessage()));
     c.closeHandler(ignored -> {
       if (connected) {
         LOG.warnf("MQTT session %s lost; reconnecting", clientId);
@@ -91,14 +92,25 @@ final class IngestConnection {
     }
   }
 
-  private void received(MqttPublishMessage message) {
+  private void received(MqttClient from, MqttPublishMessage message) {
     Context context = Vertx.currentContext();
     byte[] payload = message.payload() == null ? new byte[0] : message.payload().getBytes();
     Runnable ack =
         message.qosLevel().value() == 0
             ? () -> {}
-            : () -> context.runOnContext(ignored -> message.ack());
+            : () -> context.runOnContext(ignored -> acknowledge(from, message));
     pipeline.submit(new Inbound(message.topicName(), payload, clock.instant(), ack));
+  }
+
+  /**
+   * PUBACK on the connection the message came in on. If that connection is gone, the broker
+   * delivers the message again on the next session (it was never acknowledged) and the store
+   * recognises the redelivery, so there is nothing to do here.
+   */
+  private void acknowledge(MqttClient from, MqttPublishMessage message) {
+    if (from == client && from.isConnected()) {
+      message.ack();
+    }
   }
 
   boolean connected() {

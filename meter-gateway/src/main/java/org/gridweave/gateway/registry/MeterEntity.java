@@ -62,11 +62,17 @@ public class MeterEntity extends PanacheEntityBase {
   public Instant revokedAt;
 
   public MeterRegistration toRegistration() {
+    return toRegistration(MeterPublicKey::parse);
+  }
+
+  /** With {@code keys} parsing (or re-using) the public key from its Base64 form. */
+  public MeterRegistration toRegistration(
+      java.util.function.Function<String, MeterPublicKey> keys) {
     return new MeterRegistration(
         MeterId.of(meterId),
         SiteId.of(siteId),
         FeederId.of(feederId),
-        MeterPublicKey.parse(publicKey),
+        keys.apply(publicKey),
         new SiteRatings(
             Watts.of(pvW),
             Watts.of(windW),
