@@ -1,0 +1,115 @@
+package org.gridweave.forecasting.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.gridweave.forecasting.data.InputException;
+import org.gridweave.forecasting.evaluate.EvaluateRequest;
+import org.gridweave.forecasting.evaluate.EvaluationReport;
+import org.gridweave.forecasting.evaluate.Evaluator;
+import org.gridweave.forecasting.features.HolidayCalendar;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./gridweave forecast ...}: evaluation and backtests on CSV files. */
+@Command(
+    name = "forecast",
+    mixinStandardHelpOptions = true,
+    description = "Forecast evaluation and backtests.",
+    subcommands = {ForecastCli.Evaluate.class})
+public final class ForecastCli implements Runnable {
+
+  public static void main(String[] args) {
+    // Tribuo logs every thousand SGD iterations at INFO; the CLI's stderr is for our own notes.
+    java.util.logging.Logger.getLogger("org.tribuo").setLevel(java.util.logging.Level.WARNING);
+    CommandLine cli = new CommandLine(new ForecastCli());
+    try {
+      Class<?> backtest = Class.forName("org.gridweave.forecasting.cli.BacktestCommand");
+      cli.addSubcommand(backtest.getDeclaredConstructor().newInstance());
+    } catch (ReflectiveOperationException e) {
+      // not built
+    }
+    cli.setExecutionExceptionHandler((e, command, parsed) -> {
+      if (e instanceof InputException) {
+        command.getErr().println("forecast: " + e.getMessage());
+        return 2;
+      }
+      throw e;
+    });
+    System.exit(cli.execute(args));
+  }
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.out);
+  }
+
+  /** The evaluation contract: train on TRAIN, forecast TEST, write quantiles, print scores. */
+  @Command(
+      name = "evaluate",
+      mixinStandardHelpOptions = true,
+      description =
+          "Train on TRAIN only, forecast every TEST row from its series' last TRAIN time, write"
+              + " predictions and print the scores as one JSON line.")
+  static final class Evaluate implements Callable<Integer> {
+    @Option(names = "--train", required = true, description = "training CSV")
+    Path train;
+
+    @Option(names = "--test", required = true, description = "test CSV (its target only scores)")
+    Path test;
+
+    @Option(names = "--time", required = true, description = "time column (ISO-8601)")
+    String time;
+
+    @Option(names = "--target", required = true, description = "target column")
+    String target;
+
+    @Option(names = "--series", description = "series id column")
+    String series;
+
+    @Option(names = "--features", split = ",", description = "numeric covariate columns")
+    List<String> features = new ArrayList<>();
+
+    @Option(
+        names = "--quantiles",
+        split = ",",
+        description = "quantiles to forecast (default 0.1,0.5,0.9)")
+    List<Double> quantiles = new ArrayList<>(EvaluateRequest.DEFAULT_QUANTILES);
+
+    @Option(names = "--out", required = true, description = "predictions CSV to write")
+    Path out;
+
+    @Option(names = "--holidays", description = "file of holiday dates (yyyy-MM-dd per line)")
+    Path holidays;
+
+    @Option(
+        names = "--models",
+        split = ",",
+        description = "candidate models: xgboost, linear, extra_trees (default xgboost,linear)")
+    List<String> models;
+
+    @Option(names = "--seed", description = "random seed (default ${DEFAULT-VALUE})")
+    long seed = 20260101L;
+
+    @Override
+    public Integer call() throws Exception {
+      Evaluator.Settings d = Evaluator.Settings.defaults();
+      Evaluator evaluator =
+          new Evaluator(
+              new Evaluator.Settings(
+                  d.maxRows(),
+                  d.threads(),
+                  seed,
+                  holidays == null ? HolidayCalendar.NONE : HolidayCalendar.read(holidays),
+                  models == null ? d.candidates() : List.copyOf(models)),
+              System.err::println);
+      EvaluationReport report =
+          evaluator.evaluate(
+              new EvaluateRequest(train, test, time, target, series, features, quantiles, out));
+      System.out.println(report.json());
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package org.gridweave.forecasting.features;
+
+import java.time.DayOfWeek;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.gridweave.forecasting.data.SeriesFrame;
+
+/**
+ * Features of one forecast: target time {@code t}, known history up to origin {@code o < t}.
+ *
+ * <ul>
+ *   <li>Lags that respect the horizon: the most recent value at the same time of day (and of week)
+ *       that is known at the origin, the one a day before it, and a seven-day profile at that time
+ *       of day. A 30-hour-ahead forecast uses the value from two days before, never from one.
+ *   <li>Rolling statistics at the origin: last value, mean of the last day and week.
+ *   <li>Calendar from the series' local wall clock (hour, weekday, month, season), holidays.
+ *   <li>The given covariates (weather, NWP) at {@code t}, their mean over the day up to {@code t}
+ *       and their value at the time of the day lag (so the model can correct the lag for weather).
+ * </ul>
+ *
+ * Every target value is read through {@link SeriesFrame#target}, which refuses indices after the
+ * origin: a feature cannot see the future even by mistake.
+ */
+public final class FeatureBuilder {
+  private final List<String> covariates;
+  private final HolidayCalendar holidays;
+  private final String[] names;
+
+  public FeatureBuilder(List<String> covariates, HolidayCalendar holidays) {
+    this.covariates = List.copyOf(covariates);
+    this.holidays = holidays;
+    List<String> n =
+        new ArrayList<>(
+            List.of(
+                "steps_ahead",
+                "days_stale",
+                "lag_day",
+                "lag_2day",
+                "lag_week",
+                "profile_7d",
+                "last",
+                "mean_day",
+                "mean_week",
+                "hour",
+                "weekday",
+                "weekend",
+                "holiday",
+                "month",
+                "season_sin",
+                "season_cos"));
+    for (String c : covariates) {
+      n.add(c);
+      n.add(c + "_mean_day");
+      n.add(c + "_at_lag_day");
+    }
+    this.names = n.toArray(String[]::new);
+  }
+
+  public String[] names() {
+    return names.clone();
+  }
+
+  public int width() {
+    return names.length;
+  }
+
+  /** The feature vector for target index {@code t} seen from origin {@code o}; NaN = missing. */
+  public double[] row(SeriesFrame s, int o, int t) {
+    if (t <= o) {
+      throw new IllegalArgumentException("target " + t + " must be after origin " + o);
+    }
+    int day = s.day();
+    int week = 7 * day;
+    int k = t - o;
+    int d = ceilDiv(k, day);
+    int w = ceilDiv(k, week);
+    double[] v = new double[names.length];
+    int i = 0;
+    v[i++] = k;
+    v[i++] = d;
+    v[i++] = s.target(t - d * day);
+    v[i++] = s.target(t - (d + 1) * day);
+    v[i++] = s.target(t - w * week);
+    v[i++] = mean(s, t, d, day, 7);
+    v[i++] = s.target(o);
+    v[i++] = meanBack(s, o, day);
+    v[i++] = meanBack(s, o, week);
+    LocalDateTime c = s.clock(t);
+    v[i++] = c.getHour() + c.getMinute() / 60.0;
+    v[i++] = c.getDayOfWeek().getValue();
+    v[i++] = c.getDayOfWeek() == DayOfWeek.SATURDAY || c.getDayOfWeek() == DayOfWeek.SUNDAY ? 1 : 0;
+    v[i++] = holidays.isHoliday(c.toLocalDate()) ? 1 : 0;
+    v[i++] = c.getMonthValue();
+    double angle = 2 * Math.PI * (c.getDayOfYear() - 1) / 365.25;
+    v[i++] = Math.sin(angle);
+    v[i++] = Math.cos(angle);
+    for (int f = 0; f < covariates.size(); f++) {
+      v[i++] = s.feature(f, t);
+      v[i++] = featureMean(s, f, t, day);
+      v[i++] = s.feature(f, t - d * day);
+    }
+    return v;
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+  }
+
+  /** Mean of the target at {@code t - (d + j) * day} for j in [0, n), skipping missing. */
+  private static double mean(SeriesFrame s, int t, int d, int day, int n) {
+    double sum = 0;
+    int count = 0;
+    for (int j = 0; j < n; j++) {
+      double x = s.target(t - (d + j) * day);
+      if (!Double.isNaN(x)) {
+        sum += x;
+        count++;
+      }
+    }
+    return count == 0 ? Double.NaN : sum / count;
+  }
+
+  /** Mean of the {@code n} target values up to and including {@code o}. */
+  private static double meanBack(SeriesFrame s, int o, int n) {
+    double sum = 0;
+    int count = 0;
+    for (int i = o - n + 1; i <= o; i++) {
+      double x = s.target(i);
+      if (!Double.isNaN(x)) {
+        sum += x;
+        count++;
+      }
+    }
+    return count == 0 ? Double.NaN : sum / count;
+  }
+
+  private static double featureMean(SeriesFrame s, int f, int t, int n) {
+    double sum = 0;
+    int count = 0;
+    for (int i = t - n + 1; i <= t; i++) {
+      double x = s.feature(f, i);
+      if (!Double.isNaN(x)) {
+        sum += x;
+        count++;
+      }
+    }
+    return count == 0 ? Double.NaN : sum / count;
+  }
+}
