@@ -24,6 +24,11 @@ public final class ForecastCli implements Runnable {
   public static void main(String[] args) {
     // Tribuo logs every thousand SGD iterations at INFO; the CLI's stderr is for our own notes.
     java.util.logging.Logger.getLogger("org.tribuo").setLevel(java.util.logging.Level.WARNING);
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command tree; bad input exits with 2 and one line naming file, line and column. */
+  public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new ForecastCli());
     try {
       Class<?> backtest = Class.forName("org.gridweave.forecasting.cli.BacktestCommand");
@@ -38,7 +43,7 @@ public final class ForecastCli implements Runnable {
       }
       throw e;
     });
-    System.exit(cli.execute(args));
+    return cli;
   }
 
   @Override
@@ -93,6 +98,8 @@ public final class ForecastCli implements Runnable {
     @Option(names = "--seed", description = "random seed (default ${DEFAULT-VALUE})")
     long seed = 20260101L;
 
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
       Evaluator.Settings d = Evaluator.Settings.defaults();
@@ -104,11 +111,12 @@ public final class ForecastCli implements Runnable {
                   seed,
                   holidays == null ? HolidayCalendar.NONE : HolidayCalendar.read(holidays),
                   models == null ? d.candidates() : List.copyOf(models)),
-              System.err::println);
+              message -> spec.commandLine().getErr().println(message));
       EvaluationReport report =
           evaluator.evaluate(
               new EvaluateRequest(train, test, time, target, series, features, quantiles, out));
-      System.out.println(report.json());
+      spec.commandLine().getOut().println(report.json());
+      spec.commandLine().getOut().flush();
       return 0;
     }
   }

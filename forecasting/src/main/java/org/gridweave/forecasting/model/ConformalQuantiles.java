@@ -56,10 +56,13 @@ public final class ConformalQuantiles {
     }
     double[] levels = pairs.stream().mapToDouble(p -> p[0]).sorted().toArray();
     int levelBins = Math.max(1, Math.min(8, pairs.size() / (MIN_PER_BIN * 3)));
-    double[] levelEdges = new double[levelBins - 1];
-    for (int b = 1; b < levelBins; b++) {
-      levelEdges[b - 1] = levels[(int) ((long) b * levels.length / levelBins)];
-    }
+    // Edges at level quantiles, without repeats; a level equal to an edge belongs to the bin
+    // below it, so a point mass (PV forecasts of exactly zero at night) gets a bin of its own.
+    double[] levelEdges =
+        java.util.stream.IntStream.range(1, levelBins)
+            .mapToDouble(b -> levels[(int) ((long) b * levels.length / levelBins)])
+            .distinct()
+            .toArray();
     int[] horizonEdges = {day, 2 * day};
     int bins = levelBins * (horizonEdges.length + 1);
     List<List<Double>> byBin = new ArrayList<>();
@@ -86,7 +89,7 @@ public final class ConformalQuantiles {
 
   private static int bin(double[] levelEdges, int[] horizonEdges, double level, int horizon) {
     int l = 0;
-    while (l < levelEdges.length && level >= levelEdges[l]) {
+    while (l < levelEdges.length && level > levelEdges[l]) {
       l++;
     }
     int h = 0;
