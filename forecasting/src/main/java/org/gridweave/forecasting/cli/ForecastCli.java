@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.gridweave.forecasting.data.InputException;
+import org.gridweave.forecasting.engine.ForecastEngine;
 import org.gridweave.forecasting.evaluate.EvaluateRequest;
 import org.gridweave.forecasting.evaluate.EvaluationReport;
 import org.gridweave.forecasting.evaluate.Evaluator;
@@ -102,16 +103,16 @@ public final class ForecastCli implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Evaluator.Settings d = Evaluator.Settings.defaults();
+      ForecastEngine.Settings settings =
+          ForecastEngine.Settings.defaults()
+              .withSeed(seed)
+              .withHolidays(
+                  holidays == null ? HolidayCalendar.NONE : HolidayCalendar.read(holidays));
+      if (models != null) {
+        settings = settings.withCandidates(models);
+      }
       Evaluator evaluator =
-          new Evaluator(
-              new Evaluator.Settings(
-                  d.maxRows(),
-                  d.threads(),
-                  seed,
-                  holidays == null ? HolidayCalendar.NONE : HolidayCalendar.read(holidays),
-                  models == null ? d.candidates() : List.copyOf(models)),
-              message -> spec.commandLine().getErr().println(message));
+          new Evaluator(settings, message -> spec.commandLine().getErr().println(message));
       EvaluationReport report =
           evaluator.evaluate(
               new EvaluateRequest(train, test, time, target, series, features, quantiles, out));

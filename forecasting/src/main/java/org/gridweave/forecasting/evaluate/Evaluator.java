@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -16,13 +15,8 @@ import org.gridweave.forecasting.data.CsvInput;
 import org.gridweave.forecasting.data.InputException;
 import org.gridweave.forecasting.data.Row;
 import org.gridweave.forecasting.data.SeriesFrame;
-import org.gridweave.forecasting.features.FeatureBuilder;
-import org.gridweave.forecasting.features.HolidayCalendar;
+import org.gridweave.forecasting.engine.ForecastEngine;
 import org.gridweave.forecasting.metrics.Scores;
-import org.gridweave.forecasting.model.ConformalQuantiles;
-import org.gridweave.forecasting.model.Learner;
-import org.gridweave.forecasting.model.Matrix;
-import org.gridweave.forecasting.model.TribuoLearner;
 
 /**
  * Runs one evaluation end to end: read and check both files, build horizon-respecting training rows
@@ -35,40 +29,21 @@ import org.gridweave.forecasting.model.TribuoLearner;
  */
 public final class Evaluator {
   /** Names of the two naive forecasts, as in the report. */
-  public static final String WEEK = "seasonal_naive_week";
+  public static final String WEEK = ForecastEngine.WEEK;
 
-  public static final String DAY = "persistence_day";
+  public static final String DAY = ForecastEngine.DAY;
 
-  private final Settings settings;
+  private final ForecastEngine.Settings settings;
   private final Consumer<String> log;
 
-  /**
-   * @param maxRows training rows kept (sampled with the seed beyond this)
-   * @param threads XGBoost threads
-   */
-  public record Settings(
-      int maxRows, int threads, long seed, HolidayCalendar holidays, List<String> candidates) {
-    public static Settings defaults() {
-      return new Settings(
-          60_000,
-          Math.max(1, Runtime.getRuntime().availableProcessors()),
-          20260101L,
-          HolidayCalendar.NONE,
-          List.of("xgboost", "linear"));
-    }
-  }
-
   public Evaluator() {
-    this(Settings.defaults(), System.err::println);
+    this(ForecastEngine.Settings.defaults(), System.err::println);
   }
 
-  public Evaluator(Settings settings, Consumer<String> log) {
+  public Evaluator(ForecastEngine.Settings settings, Consumer<String> log) {
     this.settings = settings;
     this.log = log;
   }
-
-  /** One training or backtest row: which series, origin and target index. */
-  private record Slot(int frame, int origin, int target) {}
 
   public EvaluationReport evaluate(EvaluateRequest request) throws IOException {
     checkQuantiles(request.quantiles());
@@ -130,123 +105,47 @@ public final class Evaluator {
         log.accept(trainName + ": series '" + s + "' has no TEST rows and is not forecast");
       }
     }
-
-    long started = System.nanoTime();
-    FeatureBuilder features = new FeatureBuilder(request.features(), settings.holidays());
-    List<Slot> slots = trainingSlots(frames);
-    // Backtest split: forecasts made from origins in the last weeks of TRAIN, by a model trained
-    // on targets before them.
-    List<Slot> fitSlots = new ArrayList<>();
-    List<Slot> checkSlots = new ArrayList<>();
-    for (Slot s : slots) {
-      SeriesFrame f = frames.get(s.frame());
-      int split = f.origin() - validationDays(f) * f.day();
-      if (s.target() <= split) {
-        fitSlots.add(s);
-      } else if (s.origin() >= split) {
-        checkSlots.add(s);
-      }
-    }
-    Matrix fit = matrix(features, frames, fitSlots);
-    Matrix check = matrix(features, frames, checkSlots);
-    int[] checkHorizon = checkSlots.stream().mapToInt(s -> s.target() - s.origin()).toArray();
-
-    Map<String, double[]> backtest = new LinkedHashMap<>();
-    for (String name : settings.candidates()) {
-      Learner learner = learner(name);
-      backtest.put(name, learner.fit(fit, settings.seed()).predict(check));
-    }
-    backtest.put(WEEK, column(check, "lag_week", "profile_7d"));
-    backtest.put(DAY, column(check, "lag_day", "profile_7d"));
-    String chosen = null;
-    double best = Double.POSITIVE_INFINITY;
-    for (Map.Entry<String, double[]> e : backtest.entrySet()) {
-      double mae = Scores.mae(check.targets(), e.getValue());
-      log.accept(String.format(java.util.Locale.ROOT, "backtest %-20s MAE %.6g", e.getKey(), mae));
-      if (mae < best) {
-        best = mae;
-        chosen = e.getKey();
-      }
-    }
-    double lower = allNonNegative(frames) ? 0 : Double.NEGATIVE_INFINITY;
-    ConformalQuantiles quantiles =
-        ConformalQuantiles.fit(
-            backtest.get(chosen),
-            check.targets(),
-            checkHorizon,
-            frames.get(0).day(),
-            lower,
-            Double.POSITIVE_INFINITY);
-
-    // Final model on every training row.
-    List<Slot> testSlots = new ArrayList<>();
-    for (int i = 0; i < frames.size(); i++) {
-      SeriesFrame f = frames.get(i);
-      for (int t : f.testIndex()) {
-        testSlots.add(new Slot(i, f.origin(), t));
-      }
-    }
-    Matrix future = matrix(features, frames, testSlots);
-    double[] point;
-    if (chosen.equals(WEEK) || chosen.equals(DAY)) {
-      point = column(future, chosen.equals(WEEK) ? "lag_week" : "lag_day", "profile_7d");
-    } else {
-      Learner.Fitted model = learner(chosen).fit(matrix(features, frames, slots), settings.seed());
-      double trainSeconds = (System.nanoTime() - started) / 1e9;
-      started = System.nanoTime();
-      point = model.predict(future);
-      return finish(
-          request, frames, testSlots, future, point, quantiles, chosen, trainSeconds, started);
-    }
-    double trainSeconds = (System.nanoTime() - started) / 1e9;
-    return finish(
-        request,
-        frames,
-        testSlots,
-        future,
-        point,
-        quantiles,
-        chosen,
-        trainSeconds,
-        System.nanoTime());
+    ForecastEngine.Result result =
+        new ForecastEngine(settings, log).run(frames, request.features(), request.quantiles());
+    write(request, result);
+    return score(request, result);
   }
 
-  private EvaluationReport finish(
-      EvaluateRequest request,
-      List<SeriesFrame> frames,
-      List<Slot> testSlots,
-      Matrix future,
-      double[] point,
-      ConformalQuantiles conformal,
-      String chosen,
-      double trainSeconds,
-      long predictStarted)
-      throws IOException {
+  /** Scoring: the first and only place TEST actuals are read. */
+  private static EvaluationReport score(EvaluateRequest request, ForecastEngine.Result result) {
     List<Double> qs = request.quantiles();
-    double[][] q = new double[qs.size()][point.length];
-    for (int r = 0; r < point.length; r++) {
-      Slot s = testSlots.get(r);
-      for (int j = 0; j < qs.size(); j++) {
-        q[j][r] = conformal.quantile(point[r], s.target() - s.origin(), qs.get(j));
-      }
-    }
-    double predictSeconds = (System.nanoTime() - predictStarted) / 1e9;
-    write(request, frames, q);
-
-    // Scoring: the first and only place TEST actuals are read.
-    double[] actual = new double[point.length];
-    double[] scaled = new double[point.length];
-    int r = 0;
-    for (SeriesFrame f : frames) {
-      double scale = Scores.seasonalScale(history(f), 7 * f.day());
-      for (double a : f.testActual()) {
-        actual[r] = a;
-        scaled[r] = scale;
-        r++;
-      }
-    }
+    int n = result.forecasts().stream().mapToInt(f -> f.point().length).sum();
+    double[] actual = new double[n];
+    double[] scaledActual = new double[n];
+    double[] scaledForecast = new double[n];
+    double[] week = new double[n];
+    double[] day = new double[n];
+    double[][] q = new double[qs.size()][n];
     int median = qs.indexOf(0.5);
-    double[] p50 = median >= 0 ? q[median] : point;
+    int r = 0;
+    for (ForecastEngine.SeriesForecast sf : result.forecasts()) {
+      SeriesFrame f = sf.frame();
+      double scale = Scores.seasonalScale(history(f), 7 * f.day());
+      double[] a = f.testActual();
+      for (int k = 0; k < a.length; k++, r++) {
+        actual[r] = a[k];
+        double p50 = median >= 0 ? sf.quantiles()[median][k] : sf.point()[k];
+        scaledActual[r] = a[k] / scale;
+        scaledForecast[r] = p50 / scale;
+        week[r] = sf.week()[k];
+        day[r] = sf.day()[k];
+        for (int j = 0; j < qs.size(); j++) {
+          q[j][r] = sf.quantiles()[j][k];
+        }
+      }
+    }
+    double[] p50 = new double[n];
+    r = 0;
+    for (ForecastEngine.SeriesForecast sf : result.forecasts()) {
+      for (int k = 0; k < sf.point().length; k++, r++) {
+        p50[r] = median >= 0 ? sf.quantiles()[median][k] : sf.point()[k];
+      }
+    }
     double pinball = 0;
     for (int j = 0; j < qs.size(); j++) {
       pinball += Scores.pinball(actual, q[j], qs.get(j));
@@ -255,19 +154,11 @@ public final class Evaluator {
     int lo = qs.indexOf(0.1);
     int hi = qs.indexOf(0.9);
     double coverage = lo >= 0 && hi >= 0 ? Scores.coverage(actual, q[lo], q[hi]) : Double.NaN;
-    double[] scaledActual = new double[actual.length];
-    double[] scaledForecast = new double[actual.length];
-    for (int i = 0; i < actual.length; i++) {
-      scaledActual[i] = actual[i] / scaled[i];
-      scaledForecast[i] = p50[i] / scaled[i];
-    }
     Map<String, BaselineScore> baselines = new LinkedHashMap<>();
-    double[] week = column(future, "lag_week", "profile_7d");
-    double[] day = column(future, "lag_day", "profile_7d");
     baselines.put(WEEK, new BaselineScore(Scores.mae(actual, week), Scores.mape(actual, week)));
     baselines.put(DAY, new BaselineScore(Scores.mae(actual, day), Scores.mape(actual, day)));
     return new EvaluationReport(
-        chosen,
+        result.model(),
         Scores.mae(actual, p50),
         Scores.rmse(actual, p50),
         Scores.mape(actual, p50),
@@ -275,11 +166,11 @@ public final class Evaluator {
         pinball,
         coverage,
         baselines,
-        trainSeconds,
-        predictSeconds);
+        result.trainSeconds(),
+        result.predictSeconds());
   }
 
-  private static void write(EvaluateRequest request, List<SeriesFrame> frames, double[][] q)
+  private static void write(EvaluateRequest request, ForecastEngine.Result result)
       throws IOException {
     List<String> header = new ArrayList<>(List.of("time", "series"));
     for (double x : request.quantiles()) {
@@ -292,17 +183,16 @@ public final class Evaluator {
         CSVPrinter p =
             new CSVPrinter(
                 w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
-      int r = 0;
-      for (SeriesFrame f : frames) {
-        for (String time : f.testTime()) {
+      for (ForecastEngine.SeriesForecast sf : result.forecasts()) {
+        String[] times = sf.frame().testTime();
+        for (int k = 0; k < times.length; k++) {
           List<Object> cells = new ArrayList<>();
-          cells.add(time);
-          cells.add(f.series());
-          for (double[] column : q) {
-            cells.add(column[r]);
+          cells.add(times[k]);
+          cells.add(sf.frame().series());
+          for (double[] column : sf.quantiles()) {
+            cells.add(column[k]);
           }
           p.printRecord(cells);
-          r++;
         }
       }
     }
@@ -337,99 +227,5 @@ public final class Evaluator {
       h[i] = f.target(i);
     }
     return h;
-  }
-
-  private static boolean allNonNegative(List<SeriesFrame> frames) {
-    for (SeriesFrame f : frames) {
-      for (int i = 0; i <= f.origin(); i++) {
-        if (f.target(i) < 0) {
-          return false;
-        }
-      }
-    }
-    return true;
-  }
-
-  /** Days of TRAIN whose origins form the backtest: a week more than the horizon, 7 to 28. */
-  private static int validationDays(SeriesFrame f) {
-    int horizonDays = (f.maxHorizon() + f.day() - 1) / f.day();
-    return Math.max(7, Math.min(28, horizonDays + 7));
-  }
-
-  /**
-   * Origins every day at the forecast origin's time of day, going back from it; from each, every
-   * horizon the TEST needs whose target is still inside TRAIN. Beyond {@code maxRows}, a seeded
-   * sample.
-   */
-  private List<Slot> trainingSlots(List<SeriesFrame> frames) {
-    List<Slot> all = new ArrayList<>();
-    for (int i = 0; i < frames.size(); i++) {
-      SeriesFrame f = frames.get(i);
-      int day = f.day();
-      int horizon = f.maxHorizon();
-      for (int o = f.origin() - day; o >= 7 * day; o -= day) {
-        for (int k = 1; k <= horizon && o + k <= f.origin(); k++) {
-          if (!Double.isNaN(f.target(o + k))) {
-            all.add(new Slot(i, o, o + k));
-          }
-        }
-      }
-    }
-    if (all.size() <= settings.maxRows()) {
-      return all;
-    }
-    SplittableRandom random = new SplittableRandom(settings.seed());
-    double keep = (double) settings.maxRows() / all.size();
-    List<Slot> sample = new ArrayList<>(settings.maxRows());
-    for (Slot s : all) {
-      if (random.nextDouble() < keep) {
-        sample.add(s);
-      }
-    }
-    log.accept("training rows: kept a seeded sample of " + sample.size() + " of " + all.size());
-    return sample;
-  }
-
-  private static Matrix matrix(
-      FeatureBuilder features, List<SeriesFrame> frames, List<Slot> slots) {
-    double[][] rows = new double[slots.size()][];
-    double[] targets = new double[slots.size()];
-    for (int r = 0; r < slots.size(); r++) {
-      Slot s = slots.get(r);
-      SeriesFrame f = frames.get(s.frame());
-      rows[r] = features.row(f, s.origin(), s.target());
-      targets[r] = s.target() <= f.origin() ? f.target(s.target()) : Double.NaN;
-    }
-    return new Matrix(features.names(), rows, targets);
-  }
-
-  /** A feature column as a forecast, with a fallback column where it is missing. */
-  private static double[] column(Matrix m, String name, String fallback) {
-    int c = indexOf(m.names(), name);
-    int b = indexOf(m.names(), fallback);
-    double[] out = new double[m.size()];
-    for (int r = 0; r < out.length; r++) {
-      double v = m.rows()[r][c];
-      out[r] = Double.isNaN(v) ? m.rows()[r][b] : v;
-    }
-    return out;
-  }
-
-  private static int indexOf(String[] names, String name) {
-    for (int i = 0; i < names.length; i++) {
-      if (names[i].equals(name)) {
-        return i;
-      }
-    }
-    throw new IllegalArgumentException(name);
-  }
-
-  private Learner learner(String name) {
-    return switch (name) {
-      case "xgboost" -> TribuoLearner.xgboost(400, 7, settings.threads());
-      case "extra_trees" -> TribuoLearner.extraTrees(24, 12);
-      case "linear" -> TribuoLearner.linear(8);
-      default -> throw new IllegalArgumentException("unknown model " + name);
-    };
   }
 }

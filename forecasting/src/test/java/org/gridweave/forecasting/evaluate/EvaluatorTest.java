@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.gridweave.forecasting.engine.ForecastEngine;
 import org.gridweave.forecasting.features.HolidayCalendar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,9 +53,8 @@ class EvaluatorTest {
 
   private EvaluationReport run(Path train, Path test, Path out, List<String> models)
       throws IOException {
-    Evaluator.Settings d = Evaluator.Settings.defaults();
     return new Evaluator(
-            new Evaluator.Settings(20_000, 2, 5, HolidayCalendar.NONE, models), m -> {})
+            new ForecastEngine.Settings(20_000, 2, 5, HolidayCalendar.NONE, models, 200), m -> {})
         .evaluate(
             new EvaluateRequest(
                 train, test, "when", "demand", null, List.of("temp"), List.of(0.1, 0.5, 0.9), out));

@@ -1,0 +1,309 @@
+package org.gridweave.forecasting.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.gridweave.forecasting.data.SeriesFrame;
+import org.gridweave.forecasting.features.FeatureBuilder;
+import org.gridweave.forecasting.features.HolidayCalendar;
+import org.gridweave.forecasting.metrics.Scores;
+import org.gridweave.forecasting.model.ConformalQuantiles;
+import org.gridweave.forecasting.model.Learner;
+import org.gridweave.forecasting.model.Matrix;
+import org.gridweave.forecasting.model.TribuoLearner;
+
+/**
+ * Trains and forecasts: horizon-respecting training rows from each series' history, the model
+ * chosen on a rolling-origin backtest inside that history (the naive forecasts compete too),
+ * quantiles calibrated on that backtest's residuals, a refit on all of the history, then forecasts
+ * of every future row of each frame from the frame's origin.
+ *
+ * <p>Only the history (grid indices up to each frame's origin) is read for targets; future rows
+ * contribute their covariates (weather, NWP) only.
+ */
+public final class ForecastEngine {
+  /** Names of the naive forecasts. */
+  public static final String WEEK = "seasonal_naive_week";
+
+  public static final String DAY = "persistence_day";
+
+  private final Settings settings;
+  private final Consumer<String> log;
+
+  /**
+   * @param maxRows training rows kept (a seeded sample beyond this)
+   * @param threads XGBoost threads
+   * @param candidates model families competing in the backtest (besides the naive forecasts)
+   */
+  public record Settings(
+      int maxRows,
+      int threads,
+      long seed,
+      HolidayCalendar holidays,
+      List<String> candidates,
+      int xgboostTrees) {
+    public static Settings defaults() {
+      return new Settings(
+          60_000,
+          Math.max(1, Runtime.getRuntime().availableProcessors()),
+          20260101L,
+          HolidayCalendar.NONE,
+          List.of("xgboost", "linear"),
+          400);
+    }
+
+    public Settings withCandidates(List<String> c) {
+      return new Settings(maxRows, threads, seed, holidays, List.copyOf(c), xgboostTrees);
+    }
+
+    public Settings withSeed(long s) {
+      return new Settings(maxRows, threads, s, holidays, candidates, xgboostTrees);
+    }
+
+    public Settings withHolidays(HolidayCalendar h) {
+      return new Settings(maxRows, threads, seed, h, candidates, xgboostTrees);
+    }
+  }
+
+  /**
+   * The forecasts of one frame's future rows.
+   *
+   * @param point the chosen model's forecast
+   * @param quantiles {@code [quantile][row]}
+   * @param week the weekly naive forecast of the same rows
+   * @param day the daily persistence forecast of the same rows
+   */
+  public record SeriesForecast(
+      SeriesFrame frame, double[] point, double[][] quantiles, double[] week, double[] day) {}
+
+  /**
+   * @param model the chosen model's name
+   * @param backtestMae every candidate's MAE in the backtest, naive ones included
+   * @param provenance Tribuo provenance of the final model (empty for a naive one)
+   * @param features the feature names
+   * @param trainedOn training rows of the final model
+   */
+  public record Result(
+      String model,
+      Map<String, Double> backtestMae,
+      String provenance,
+      List<String> features,
+      int trainedOn,
+      List<SeriesForecast> forecasts,
+      double trainSeconds,
+      double predictSeconds) {}
+
+  private record Slot(int frame, int origin, int target) {}
+
+  public ForecastEngine(Settings settings, Consumer<String> log) {
+    this.settings = settings;
+    this.log = log;
+  }
+
+  public Result run(List<SeriesFrame> frames, List<String> covariates, List<Double> quantiles) {
+    long started = System.nanoTime();
+    FeatureBuilder features = new FeatureBuilder(covariates, settings.holidays());
+    List<Slot> slots = trainingSlots(frames);
+    List<Slot> fitSlots = new ArrayList<>();
+    List<Slot> checkSlots = new ArrayList<>();
+    for (Slot s : slots) {
+      SeriesFrame f = frames.get(s.frame());
+      int split = f.origin() - validationDays(f) * f.day();
+      if (s.target() <= split) {
+        fitSlots.add(s);
+      } else if (s.origin() >= split) {
+        checkSlots.add(s);
+      }
+    }
+    if (fitSlots.isEmpty() || checkSlots.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the history is too short for a backtest (" + slots.size() + " training rows)");
+    }
+    Matrix fit = matrix(features, frames, fitSlots);
+    Matrix check = matrix(features, frames, checkSlots);
+    int[] checkHorizon = checkSlots.stream().mapToInt(s -> s.target() - s.origin()).toArray();
+
+    Map<String, double[]> backtest = new LinkedHashMap<>();
+    for (String name : settings.candidates()) {
+      backtest.put(name, learner(name).fit(fit, settings.seed()).predict(check));
+    }
+    backtest.put(WEEK, column(check, "lag_week", "profile_7d"));
+    backtest.put(DAY, column(check, "lag_day", "profile_7d"));
+    String chosen = null;
+    double best = Double.POSITIVE_INFINITY;
+    Map<String, Double> maes = new LinkedHashMap<>();
+    for (Map.Entry<String, double[]> e : backtest.entrySet()) {
+      double mae = Scores.mae(check.targets(), e.getValue());
+      maes.put(e.getKey(), mae);
+      log.accept(String.format(Locale.ROOT, "backtest %-20s MAE %.6g", e.getKey(), mae));
+      if (mae < best) {
+        best = mae;
+        chosen = e.getKey();
+      }
+    }
+    double lower = allNonNegative(frames) ? 0 : Double.NEGATIVE_INFINITY;
+    ConformalQuantiles conformal =
+        ConformalQuantiles.fit(
+            backtest.get(chosen),
+            check.targets(),
+            checkHorizon,
+            frames.get(0).day(),
+            lower,
+            Double.POSITIVE_INFINITY);
+
+    List<Slot> futureSlots = new ArrayList<>();
+    for (int i = 0; i < frames.size(); i++) {
+      SeriesFrame f = frames.get(i);
+      for (int t : f.testIndex()) {
+        futureSlots.add(new Slot(i, f.origin(), t));
+      }
+    }
+    Matrix future = matrix(features, frames, futureSlots);
+    double[] point;
+    String provenance = "";
+    double trainSeconds;
+    long predictStarted;
+    if (chosen.equals(WEEK) || chosen.equals(DAY)) {
+      trainSeconds = (System.nanoTime() - started) / 1e9;
+      predictStarted = System.nanoTime();
+      point = column(future, chosen.equals(WEEK) ? "lag_week" : "lag_day", "profile_7d");
+    } else {
+      Learner.Fitted model = learner(chosen).fit(matrix(features, frames, slots), settings.seed());
+      provenance = model.provenance();
+      trainSeconds = (System.nanoTime() - started) / 1e9;
+      predictStarted = System.nanoTime();
+      point = model.predict(future);
+    }
+    double[] week = column(future, "lag_week", "profile_7d");
+    double[] day = column(future, "lag_day", "profile_7d");
+    List<SeriesForecast> out = new ArrayList<>();
+    int r = 0;
+    for (SeriesFrame f : frames) {
+      int n = f.testIndex().length;
+      double[] p = new double[n];
+      double[] w = new double[n];
+      double[] d = new double[n];
+      double[][] q = new double[quantiles.size()][n];
+      for (int k = 0; k < n; k++, r++) {
+        Slot s = futureSlots.get(r);
+        p[k] = point[r];
+        w[k] = week[r];
+        d[k] = day[r];
+        for (int j = 0; j < quantiles.size(); j++) {
+          q[j][k] = conformal.quantile(point[r], s.target() - s.origin(), quantiles.get(j));
+        }
+      }
+      out.add(new SeriesForecast(f, p, q, w, d));
+    }
+    double predictSeconds = (System.nanoTime() - predictStarted) / 1e9;
+    return new Result(
+        chosen,
+        maes,
+        provenance,
+        List.of(features.names()),
+        slots.size(),
+        out,
+        trainSeconds,
+        predictSeconds);
+  }
+
+  private static boolean allNonNegative(List<SeriesFrame> frames) {
+    for (SeriesFrame f : frames) {
+      for (int i = 0; i <= f.origin(); i++) {
+        if (f.target(i) < 0) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Days of history whose origins form the backtest: a week more than the horizon, 7 to 28. */
+  private static int validationDays(SeriesFrame f) {
+    int horizonDays = (f.maxHorizon() + f.day() - 1) / f.day();
+    return Math.max(7, Math.min(28, horizonDays + 7));
+  }
+
+  /**
+   * Origins every day at the forecast origin's time of day, going back from it; from each, every
+   * horizon the future rows need whose target is still inside the history. Beyond {@code maxRows},
+   * a seeded sample.
+   */
+  private List<Slot> trainingSlots(List<SeriesFrame> frames) {
+    List<Slot> all = new ArrayList<>();
+    for (int i = 0; i < frames.size(); i++) {
+      SeriesFrame f = frames.get(i);
+      int day = f.day();
+      int horizon = f.maxHorizon();
+      for (int o = f.origin() - day; o >= 7 * day; o -= day) {
+        for (int k = 1; k <= horizon && o + k <= f.origin(); k++) {
+          if (!Double.isNaN(f.target(o + k))) {
+            all.add(new Slot(i, o, o + k));
+          }
+        }
+      }
+    }
+    if (all.size() <= settings.maxRows()) {
+      return all;
+    }
+    SplittableRandom random = new SplittableRandom(settings.seed());
+    double keep = (double) settings.maxRows() / all.size();
+    List<Slot> sample = new ArrayList<>(settings.maxRows());
+    for (Slot s : all) {
+      if (random.nextDouble() < keep) {
+        sample.add(s);
+      }
+    }
+    log.accept("training rows: kept a seeded sample of " + sample.size() + " of " + all.size());
+    return sample;
+  }
+
+  private static Matrix matrix(
+      FeatureBuilder features, List<SeriesFrame> frames, List<Slot> slots) {
+    double[][] rows = new double[slots.size()][];
+    double[] targets = new double[slots.size()];
+    for (int r = 0; r < slots.size(); r++) {
+      Slot s = slots.get(r);
+      SeriesFrame f = frames.get(s.frame());
+      rows[r] = features.row(f, s.origin(), s.target());
+      targets[r] = s.target() <= f.origin() ? f.target(s.target()) : Double.NaN;
+    }
+    return new Matrix(features.names(), rows, targets);
+  }
+
+  /** A feature column as a forecast, with a fallback column where it is missing. */
+  private static double[] column(Matrix m, String name, String fallback) {
+    int c = indexOf(m.names(), name);
+    int b = indexOf(m.names(), fallback);
+    double[] out = new double[m.size()];
+    for (int r = 0; r < out.length; r++) {
+      double v = m.rows()[r][c];
+      out[r] = Double.isNaN(v) ? m.rows()[r][b] : v;
+    }
+    return out;
+  }
+
+  private static int indexOf(String[] names, String name) {
+    for (int i = 0; i < names.length; i++) {
+      if (names[i].equals(name)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException(name);
+  }
+
+  private Learner learner(String name) {
+    return switch (name) {
+      case "xgboost" -> TribuoLearner.xgboost(settings.xgboostTrees(), 7, settings.threads());
+      case "extra_trees" -> TribuoLearner.extraTrees(24, 12);
+      case "linear" -> TribuoLearner.linear(8);
+      default ->
+          throw new IllegalArgumentException(
+              "unknown model '" + name + "' (known: xgboost, linear, extra_trees)");
+    };
+  }
+}
