@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
     name = "forecast",
     mixinStandardHelpOptions = true,
     description = "Forecast evaluation and backtests.",
-    subcommands = {ForecastCli.Evaluate.class})
+    subcommands = {ForecastCli.Evaluate.class, ForecastCli.Bench.class})
 public final class ForecastCli implements Runnable {
 
   public static void main(String[] args) {
@@ -50,6 +50,19 @@ public final class ForecastCli implements Runnable {
   @Override
   public void run() {
     CommandLine.usage(this, System.out);
+  }
+
+  /** {@code bench forecast ...}, reached through {@code ./gridweave bench forecast}. */
+  @Command(
+      name = "bench",
+      mixinStandardHelpOptions = true,
+      description = "Benchmarks; each prints one JSON line.",
+      subcommands = {org.gridweave.forecasting.bench.ForecastBench.class})
+  static final class Bench implements Runnable {
+    @Override
+    public void run() {
+      CommandLine.usage(this, System.out);
+    }
   }
 
   /** The evaluation contract: train on TRAIN, forecast TEST, write quantiles, print scores. */

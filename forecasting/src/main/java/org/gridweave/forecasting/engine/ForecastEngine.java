@@ -104,7 +104,98 @@ public final class ForecastEngine {
     this.log = log;
   }
 
+  /** Trains and forecasts in one go: {@link #train} then {@link Trained#forecast}. */
   public Result run(List<SeriesFrame> frames, List<String> covariates, List<Double> quantiles) {
+    return train(frames, covariates).forecast(quantiles);
+  }
+
+  /** A chosen, calibrated and refitted model, ready to forecast the frames' future rows. */
+  public final class Trained {
+    private final List<SeriesFrame> frames;
+    private final FeatureBuilder features;
+    private final String chosen;
+    private final Learner.Fitted model; // null for a naive forecast
+    private final ConformalQuantiles conformal;
+    private final Map<String, Double> maes;
+    private final int trainedOn;
+    private final double trainSeconds;
+
+    private Trained(
+        List<SeriesFrame> frames,
+        FeatureBuilder features,
+        String chosen,
+        Learner.Fitted model,
+        ConformalQuantiles conformal,
+        Map<String, Double> maes,
+        int trainedOn,
+        double trainSeconds) {
+      this.frames = frames;
+      this.features = features;
+      this.chosen = chosen;
+      this.model = model;
+      this.conformal = conformal;
+      this.maes = maes;
+      this.trainedOn = trainedOn;
+      this.trainSeconds = trainSeconds;
+    }
+
+    public String model() {
+      return chosen;
+    }
+
+    /** Forecasts every future row of every frame from its origin. */
+    public Result forecast(List<Double> quantiles) {
+      long started = System.nanoTime();
+      List<Slot> futureSlots = new ArrayList<>();
+      for (int i = 0; i < frames.size(); i++) {
+        SeriesFrame f = frames.get(i);
+        for (int t : f.testIndex()) {
+          futureSlots.add(new Slot(i, f.origin(), t));
+        }
+      }
+      Matrix future = matrix(features, frames, futureSlots);
+      double[] point =
+          model == null
+              ? column(future, chosen.equals(WEEK) ? "lag_week" : "lag_day", "profile_7d")
+              : model.predict(future);
+      double[] week = column(future, "lag_week", "profile_7d");
+      double[] day = column(future, "lag_day", "profile_7d");
+      List<SeriesForecast> out = new ArrayList<>();
+      int r = 0;
+      for (SeriesFrame f : frames) {
+        int n = f.testIndex().length;
+        double[] p = new double[n];
+        double[] w = new double[n];
+        double[] d = new double[n];
+        double[][] q = new double[quantiles.size()][n];
+        for (int k = 0; k < n; k++, r++) {
+          Slot s = futureSlots.get(r);
+          p[k] = point[r];
+          w[k] = week[r];
+          d[k] = day[r];
+          for (int j = 0; j < quantiles.size(); j++) {
+            q[j][k] = conformal.quantile(point[r], s.target() - s.origin(), quantiles.get(j));
+          }
+        }
+        out.add(new SeriesForecast(f, p, q, w, d));
+      }
+      return new Result(
+          chosen,
+          maes,
+          model == null ? "" : model.provenance(),
+          List.of(features.names()),
+          trainedOn,
+          out,
+          trainSeconds,
+          (System.nanoTime() - started) / 1e9);
+    }
+  }
+
+  /**
+   * Chooses the model on a backtest inside the history, calibrates the quantiles on its residuals
+   * and refits it on all training rows.
+   */
+  public Trained train(List<SeriesFrame> frames, List<String> covariates) {
     long started = System.nanoTime();
     FeatureBuilder features = new FeatureBuilder(covariates, settings.holidays());
     List<Slot> slots = trainingSlots(frames);
@@ -154,61 +245,19 @@ public final class ForecastEngine {
             frames.get(0).day(),
             lower,
             Double.POSITIVE_INFINITY);
-
-    List<Slot> futureSlots = new ArrayList<>();
-    for (int i = 0; i < frames.size(); i++) {
-      SeriesFrame f = frames.get(i);
-      for (int t : f.testIndex()) {
-        futureSlots.add(new Slot(i, f.origin(), t));
-      }
-    }
-    Matrix future = matrix(features, frames, futureSlots);
-    double[] point;
-    String provenance = "";
-    double trainSeconds;
-    long predictStarted;
-    if (chosen.equals(WEEK) || chosen.equals(DAY)) {
-      trainSeconds = (System.nanoTime() - started) / 1e9;
-      predictStarted = System.nanoTime();
-      point = column(future, chosen.equals(WEEK) ? "lag_week" : "lag_day", "profile_7d");
-    } else {
-      Learner.Fitted model = learner(chosen).fit(matrix(features, frames, slots), settings.seed());
-      provenance = model.provenance();
-      trainSeconds = (System.nanoTime() - started) / 1e9;
-      predictStarted = System.nanoTime();
-      point = model.predict(future);
-    }
-    double[] week = column(future, "lag_week", "profile_7d");
-    double[] day = column(future, "lag_day", "profile_7d");
-    List<SeriesForecast> out = new ArrayList<>();
-    int r = 0;
-    for (SeriesFrame f : frames) {
-      int n = f.testIndex().length;
-      double[] p = new double[n];
-      double[] w = new double[n];
-      double[] d = new double[n];
-      double[][] q = new double[quantiles.size()][n];
-      for (int k = 0; k < n; k++, r++) {
-        Slot s = futureSlots.get(r);
-        p[k] = point[r];
-        w[k] = week[r];
-        d[k] = day[r];
-        for (int j = 0; j < quantiles.size(); j++) {
-          q[j][k] = conformal.quantile(point[r], s.target() - s.origin(), quantiles.get(j));
-        }
-      }
-      out.add(new SeriesForecast(f, p, q, w, d));
-    }
-    double predictSeconds = (System.nanoTime() - predictStarted) / 1e9;
-    return new Result(
+    Learner.Fitted model =
+        chosen.equals(WEEK) || chosen.equals(DAY)
+            ? null
+            : learner(chosen).fit(matrix(features, frames, slots), settings.seed());
+    return new Trained(
+        List.copyOf(frames),
+        features,
         chosen,
+        model,
+        conformal,
         maes,
-        provenance,
-        List.of(features.names()),
         slots.size(),
-        out,
-        trainSeconds,
-        predictSeconds);
+        (System.nanoTime() - started) / 1e9);
   }
 
   private static boolean allNonNegative(List<SeriesFrame> frames) {
