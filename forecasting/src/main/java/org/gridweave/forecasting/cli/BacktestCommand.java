@@ -140,7 +140,10 @@ public final class BacktestCommand implements Callable<Integer> {
         continue;
       }
       EvaluationReport r =
-          new Evaluator()
+          new Evaluator(
+                  org.gridweave.forecasting.engine.ForecastEngine.Settings.defaults()
+                      .withHolidays(plan.holidays()),
+                  System.err::println)
               .evaluate(
                   new EvaluateRequest(
                       train,

@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import org.gridweave.forecasting.features.HolidayCalendar;
 
 /** The backtest set-up of each data set: reader, fold origins, quantiles and headline metric. */
 public final class Backtests {
@@ -29,7 +30,23 @@ public final class Backtests {
       List<Fold> folds,
       List<Double> quantiles,
       String headline,
-      double goal) {}
+      double goal,
+      HolidayCalendar holidays) {
+    public Plan(
+        SeriesTable table,
+        FeatureSource features,
+        List<Fold> folds,
+        List<Double> quantiles,
+        String headline,
+        double goal) {
+      this(table, features, folds, quantiles, headline, goal, HolidayCalendar.NONE);
+    }
+  }
+
+  private static Plan withHolidays(Plan p, HolidayCalendar holidays) {
+    return new Plan(
+        p.table(), p.features(), p.folds(), p.quantiles(), p.headline(), p.goal(), holidays);
+  }
 
   /** Default number of folds per data set. */
   public static int defaultFolds(String name) {
@@ -56,7 +73,8 @@ public final class Backtests {
     }
     Path dir = DataFiles.datasetDir(data, name);
     return switch (name) {
-      case Gefcom2012Load.NAME -> load(Gefcom2012Load.read(dir), k, trainDays);
+      case Gefcom2012Load.NAME ->
+          withHolidays(load(Gefcom2012Load.read(dir), k, trainDays), Gefcom2012Load.holidays(dir));
       case LondonSmartMeters.NAME -> london(LondonSmartMeters.read(dir), k, trainDays);
       case Gefcom2012Wind.NAME -> wind(Gefcom2012Wind.read(dir), k, trainDays);
       case Gefcom2014Solar.NAME -> solar(Gefcom2014Solar.read(dir), k, trainDays);

@@ -118,6 +118,43 @@ public final class Gefcom2012Load {
   }
 
   /** Column {@code hN} (N = 1..24) of {@code day} is the hour starting at {@code N-1}:00. */
+  /**
+   * The US federal holidays of {@code Holiday_List.csv}: one row per holiday, one column per year,
+   * cells like {@code "Monday, January 19"} or, when observed in the year before, {@code "Friday,
+   * December 31, 2004"}.
+   */
+  public static org.gridweave.forecasting.features.HolidayCalendar holidays(Path dir)
+      throws IOException {
+    Path file = dir.resolve("Holiday_List.csv");
+    java.util.Set<LocalDate> dates = new java.util.HashSet<>();
+    java.time.format.DateTimeFormatter withYear =
+        java.time.format.DateTimeFormatter.ofPattern("EEEE, MMMM d, uuuu", java.util.Locale.US);
+    try (var parser =
+        org.apache.commons.csv.CSVParser.parse(
+            file,
+            java.nio.charset.StandardCharsets.UTF_8,
+            org.apache.commons.csv.CSVFormat.DEFAULT)) {
+      List<org.apache.commons.csv.CSVRecord> rows = parser.getRecords();
+      org.apache.commons.csv.CSVRecord header = rows.get(0);
+      for (int r = 1; r < rows.size(); r++) {
+        for (int c = 1; c < rows.get(r).size(); c++) {
+          String cell = rows.get(r).get(c).strip();
+          if (cell.isEmpty()) {
+            continue;
+          }
+          String text = cell.matches(".*, \\d{4}$") ? cell : cell + ", " + header.get(c).strip();
+          try {
+            dates.add(LocalDate.parse(text, withYear));
+          } catch (java.time.format.DateTimeParseException e) {
+            throw new MalformedDataException(
+                file, r + 1, "'" + cell + "' is not a date like 'Monday, May 31'");
+          }
+        }
+      }
+    }
+    return new org.gridweave.forecasting.features.HolidayCalendar(dates);
+  }
+
   public static LocalDateTime hourOf(LocalDate day, int n) {
     if (n < 1 || n > 24) {
       throw new IllegalArgumentException("hour column h" + n);

@@ -46,6 +46,8 @@ public final class FeatureBuilder {
                 "weekday",
                 "weekend",
                 "holiday",
+                "holiday_before",
+                "holiday_after",
                 "month",
                 "season_sin",
                 "season_cos"));
@@ -91,6 +93,8 @@ public final class FeatureBuilder {
     v[i++] = c.getDayOfWeek().getValue();
     v[i++] = c.getDayOfWeek() == DayOfWeek.SATURDAY || c.getDayOfWeek() == DayOfWeek.SUNDAY ? 1 : 0;
     v[i++] = holidays.isHoliday(c.toLocalDate()) ? 1 : 0;
+    v[i++] = holidays.isHoliday(c.toLocalDate().plusDays(1)) ? 1 : 0;
+    v[i++] = holidays.isHoliday(c.toLocalDate().minusDays(1)) ? 1 : 0;
     v[i++] = c.getMonthValue();
     double angle = 2 * Math.PI * (c.getDayOfYear() - 1) / 365.25;
     v[i++] = Math.sin(angle);

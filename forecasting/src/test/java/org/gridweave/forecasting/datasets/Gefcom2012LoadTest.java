@@ -123,4 +123,20 @@ class Gefcom2012LoadTest {
     }
     return sb.toString();
   }
+
+  @Test
+  void reads_the_holiday_list_including_a_day_observed_in_the_year_before(@TempDir Path dir)
+      throws IOException {
+    Files.writeString(
+        dir.resolve("Holiday_List.csv"),
+        ",2004,2005\n"
+            + "New Year's Day,\"Thursday, January 1\",\"Friday, December 31, 2004\"\n"
+            + "Labor Day,\"Monday, September 6\",\n");
+    var calendar = Gefcom2012Load.holidays(dir);
+    assertThat(calendar.size()).isEqualTo(3);
+    assertThat(calendar.isHoliday(LocalDate.of(2004, 1, 1))).isTrue();
+    assertThat(calendar.isHoliday(LocalDate.of(2004, 12, 31))).isTrue();
+    assertThat(calendar.isHoliday(LocalDate.of(2004, 9, 6))).isTrue();
+    assertThat(calendar.isHoliday(LocalDate.of(2005, 1, 1))).isFalse();
+  }
 }

@@ -1,0 +1,67 @@
+package org.gridweave.devstack;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.gridweave.devstack.broker.Mosquitto;
+import org.gridweave.devstack.database.EmbeddedPostgres;
+import org.gridweave.devstack.process.ServiceProcess;
+
+/**
+ * Starts the packaged forecasting service (Quarkus fast-jar) against the broker and the database
+ * the gateway uses (it reads the gateway's interval tables and migrates its own).
+ */
+public final class ForecastingLauncher {
+  private ForecastingLauncher() {}
+
+  public static Path jar() {
+    return Stack.home().resolve("forecasting/target/quarkus-app/quarkus-run.jar");
+  }
+
+  public static boolean built() {
+    return Files.exists(jar());
+  }
+
+  /**
+   * Starts the service and waits until it is ready (database reachable, schema migrated).
+   *
+   * @param retrainEvery the scheduler period, e.g. {@code 10m}
+   */
+  public static ServiceProcess start(
+      String name,
+      int httpPort,
+      Mosquitto broker,
+      EmbeddedPostgres database,
+      String retrainEvery,
+      Path logDir,
+      List<String> jvmArgs) {
+    if (!built()) {
+      throw new IllegalStateException(
+          "forecasting is not built (" + jar() + " is missing): run ./gridweave build");
+    }
+    Map<String, String> props =
+        Map.of(
+            "quarkus.http.port",
+            Integer.toString(httpPort),
+            "quarkus.datasource.reactive.url",
+            database.reactiveUrl(),
+            "quarkus.datasource.username",
+            EmbeddedPostgres.USER,
+            "quarkus.datasource.password",
+            EmbeddedPostgres.PASSWORD,
+            "mp.messaging.outgoing.forecasts.port",
+            Integer.toString(broker.port()),
+            "gridweave.forecasting.retrain.every",
+            retrainEvery,
+            "quarkus.log.file.enabled",
+            "false");
+    ServiceProcess p =
+        ServiceProcess.start(name, jar(), jvmArgs, props, logDir.resolve(name + ".log"));
+    p.awaitHttpReady(
+        URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"), Duration.ofSeconds(120));
+    return p;
+  }
+}
