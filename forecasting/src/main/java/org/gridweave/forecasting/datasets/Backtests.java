@@ -98,14 +98,14 @@ public final class Backtests {
 
   /**
    * Day-ahead per household: origins at midnight of {@code k} days spread evenly over
-   * 2013-11-01..2013-12-30, TEST = the next 48 half-hours, TRAIN capped at 8 weeks.
+   * 2013-11-01..2013-12-30, TEST = the next 48 half-hours, TRAIN capped at 26 weeks.
    */
   public static Plan london(SeriesTable table, int k, Integer trainDays) {
     List<LocalDateTime> days =
         days(LocalDate.of(2013, 11, 1), LocalDate.of(2013, 12, 30)).stream()
             .map(LocalDate::atStartOfDay)
             .toList();
-    List<Fold> folds = folds(Fold.spread(days, k), 48, steps(table, trainDays, 56), 14 * 48);
+    List<Fold> folds = folds(Fold.spread(days, k), 48, steps(table, trainDays, 182), 14 * 48);
     return new Plan(
         table, FeatureSource.stored(table), folds, List.of(0.1, 0.5, 0.9), "mae_vs_week", 0.80);
   }

@@ -197,7 +197,9 @@ public final class ForecastEngine {
    */
   public Trained train(List<SeriesFrame> frames, List<String> covariates) {
     long started = System.nanoTime();
-    FeatureBuilder features = new FeatureBuilder(covariates, settings.holidays());
+    FeatureBuilder features =
+        new FeatureBuilder(
+            covariates, settings.holidays(), frames.stream().map(SeriesFrame::series).toList());
     List<Slot> slots = trainingSlots(frames);
     List<Slot> fitSlots = new ArrayList<>();
     List<Slot> checkSlots = new ArrayList<>();
@@ -271,10 +273,16 @@ public final class ForecastEngine {
     return true;
   }
 
-  /** Days of history whose origins form the backtest: a week more than the horizon, 7 to 28. */
+  /**
+   * Days of history whose origins form the backtest: four weeks, or a week more than the horizon
+   * when that is longer, but at most a third of the history (and at least a week). Four weeks give
+   * the quantile calibration several hundred residuals per horizon even for a day-ahead forecast.
+   */
   private static int validationDays(SeriesFrame f) {
     int horizonDays = (f.maxHorizon() + f.day() - 1) / f.day();
-    return Math.max(7, Math.min(28, horizonDays + 7));
+    int historyDays = (f.origin() + 1) / f.day();
+    int wanted = Math.max(28, horizonDays + 7);
+    return Math.max(7, Math.min(wanted, historyDays / 3));
   }
 
   /**

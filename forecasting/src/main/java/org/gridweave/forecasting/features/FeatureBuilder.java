@@ -15,21 +15,39 @@ import org.gridweave.forecasting.data.SeriesFrame;
  *       of day. A 30-hour-ahead forecast uses the value from two days before, never from one.
  *   <li>Rolling statistics at the origin: last value, mean of the last day and week.
  *   <li>Calendar from the series' local wall clock (hour, weekday, month, season), holidays.
- *   <li>The given covariates (weather, NWP) at {@code t}, their mean over the day up to {@code t}
- *       and their value at the time of the day lag (so the model can correct the lag for weather).
+ *   <li>The given covariates (weather, NWP) at {@code t} and the steps next to it, their mean over
+ *       the day up to {@code t} and their value at the time of the day lag (so the model can
+ *       correct the lag for weather).
  * </ul>
  *
  * Every target value is read through {@link SeriesFrame#target}, which refuses indices after the
  * origin: a feature cannot see the future even by mistake.
  */
 public final class FeatureBuilder {
+  /** Above this many series, one model across them gets no per-series indicator features. */
+  public static final int MAX_SERIES_INDICATORS = 64;
+
   private final List<String> covariates;
   private final HolidayCalendar holidays;
+  private final List<String> series;
   private final String[] names;
 
   public FeatureBuilder(List<String> covariates, HolidayCalendar holidays) {
+    this(covariates, holidays, List.of());
+  }
+
+  /**
+   * @param series the series one model is trained across; with 2 to {@value #MAX_SERIES_INDICATORS}
+   *     of them, each gets an indicator feature, so a global model can learn, e.g., each wind
+   *     farm's own power curve
+   */
+  public FeatureBuilder(List<String> covariates, HolidayCalendar holidays, List<String> series) {
     this.covariates = List.copyOf(covariates);
     this.holidays = holidays;
+    this.series =
+        series.size() >= 2 && series.size() <= MAX_SERIES_INDICATORS
+            ? List.copyOf(series)
+            : List.of();
     List<String> n =
         new ArrayList<>(
             List.of(
@@ -53,8 +71,13 @@ public final class FeatureBuilder {
                 "season_cos"));
     for (String c : covariates) {
       n.add(c);
+      n.add(c + "_prev");
+      n.add(c + "_next");
       n.add(c + "_mean_day");
       n.add(c + "_at_lag_day");
+    }
+    for (String id : this.series) {
+      n.add("series=" + id);
     }
     this.names = n.toArray(String[]::new);
   }
@@ -101,8 +124,13 @@ public final class FeatureBuilder {
     v[i++] = Math.cos(angle);
     for (int f = 0; f < covariates.size(); f++) {
       v[i++] = s.feature(f, t);
+      v[i++] = s.feature(f, t - 1);
+      v[i++] = s.feature(f, t + 1);
       v[i++] = featureMean(s, f, t, day);
       v[i++] = s.feature(f, t - d * day);
+    }
+    for (String id : series) {
+      v[i++] = id.equals(s.series()) ? 1 : 0;
     }
     return v;
   }
