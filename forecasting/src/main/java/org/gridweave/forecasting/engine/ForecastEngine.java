@@ -46,14 +46,18 @@ public final class ForecastEngine {
       HolidayCalendar holidays,
       List<String> candidates,
       int xgboostTrees) {
+    /**
+     * The defaults; {@code -Dgridweave.forecast.max-rows=N} and {@code
+     * -Dgridweave.forecast.trees=N} override the two capacity knobs (for experiments).
+     */
     public static Settings defaults() {
       return new Settings(
-          60_000,
+          Integer.getInteger("gridweave.forecast.max-rows", 60_000),
           Math.max(1, Runtime.getRuntime().availableProcessors()),
           20260101L,
           HolidayCalendar.NONE,
           List.of("xgboost", "linear"),
-          400);
+          Integer.getInteger("gridweave.forecast.trees", 400));
     }
 
     public Settings withCandidates(List<String> c) {
@@ -221,7 +225,13 @@ public final class ForecastEngine {
     int[] checkHorizon = checkSlots.stream().mapToInt(s -> s.target() - s.origin()).toArray();
 
     Map<String, double[]> backtest = new LinkedHashMap<>();
-    for (String name : settings.candidates()) {
+    List<String> candidates = new ArrayList<>(settings.candidates());
+    if (candidates.contains("xgboost")
+        && !candidates.contains("xgboost_log")
+        && allNonNegative(frames)) {
+      candidates.add("xgboost_log"); // a skewed non-negative target may be better on log scale
+    }
+    for (String name : candidates) {
       backtest.put(name, learner(name).fit(fit, settings.seed()).predict(check));
     }
     backtest.put(WEEK, column(check, "lag_week", "profile_7d"));
@@ -358,9 +368,11 @@ public final class ForecastEngine {
       case "xgboost" -> TribuoLearner.xgboost(settings.xgboostTrees(), 7, settings.threads());
       case "extra_trees" -> TribuoLearner.extraTrees(24, 12);
       case "linear" -> TribuoLearner.linear(8);
+      case "xgboost_log" ->
+          TribuoLearner.xgboost(settings.xgboostTrees(), 7, settings.threads()).onLogScale();
       default ->
           throw new IllegalArgumentException(
-              "unknown model '" + name + "' (known: xgboost, linear, extra_trees)");
+              "unknown model '" + name + "' (known: xgboost, xgboost_log, linear, extra_trees)");
     };
   }
 }

@@ -57,6 +57,7 @@ public final class FeatureBuilder {
                 "lag_2day",
                 "lag_week",
                 "profile_7d",
+                "profile_median_14d",
                 "last",
                 "mean_day",
                 "mean_week",
@@ -108,6 +109,7 @@ public final class FeatureBuilder {
     v[i++] = s.target(t - (d + 1) * day);
     v[i++] = s.target(t - w * week);
     v[i++] = mean(s, t, d, day, 7);
+    v[i++] = median(s, t, d, day, 14);
     v[i++] = s.target(o);
     v[i++] = meanBack(s, o, day);
     v[i++] = meanBack(s, o, week);
@@ -151,6 +153,26 @@ public final class FeatureBuilder {
       }
     }
     return count == 0 ? Double.NaN : sum / count;
+  }
+
+  /**
+   * Median of the target at {@code t - (d + j) * day} for j in [0, n), skipping missing: a daily
+   * profile that a single spike (a kettle, a cloud) does not move.
+   */
+  private static double median(SeriesFrame s, int t, int d, int day, int n) {
+    double[] v = new double[n];
+    int count = 0;
+    for (int j = 0; j < n; j++) {
+      double x = s.target(t - (d + j) * day);
+      if (!Double.isNaN(x)) {
+        v[count++] = x;
+      }
+    }
+    if (count == 0) {
+      return Double.NaN;
+    }
+    java.util.Arrays.sort(v, 0, count);
+    return count % 2 == 1 ? v[count / 2] : (v[count / 2 - 1] + v[count / 2]) / 2;
   }
 
   /** Mean of the {@code n} target values up to and including {@code o}. */
