@@ -51,6 +51,17 @@ public final class Demo implements Callable<Integer> {
       description = "forecasting HTTP port (default ${DEFAULT-VALUE})")
   int forecastingPort = 8082;
 
+  @Option(
+      names = "--history-days",
+      description =
+          "on a fresh demo, first replay this many days of history at 6000x through the real"
+              + " path (signed, MQTT, gateway) so forecasts have something to learn from; 0 to"
+              + " skip (default ${DEFAULT-VALUE})")
+  int historyDays = 21;
+
+  /** Simulated time per wall second while the history is replayed. */
+  static final double HISTORY_SPEED = 6000;
+
   @Option(names = "--pg-port", description = "PostgreSQL port (default ${DEFAULT-VALUE})")
   int pgPort = 55432;
 
@@ -118,8 +129,14 @@ public final class Demo implements Callable<Integer> {
       System.out.println(
           "NOTICE: ../shared/data not found: meters run the simulated site instead of real profiles");
     }
-    fleet[0] = Fleet.create(options, broker.uri(), Clock.systemUTC(), ProducedLog.NONE);
     GatewayRegistry registry = new GatewayRegistry(URI.create("http://127.0.0.1:" + http));
+    boolean fresh = !java.nio.file.Files.exists(dir.resolve("meters"));
+    if (historyDays > 0 && fresh) {
+      replayHistory(options, broker, registry, fleet, forecasting);
+    } else if (historyDays > 0) {
+      System.out.println("history: kept from an earlier run (delete " + dir + " to replay it)");
+    }
+    fleet[0] = Fleet.create(options, broker.uri(), Clock.systemUTC(), ProducedLog.NONE);
     for (Fleet.Member m : fleet[0].members()) {
       registry.register(m.registration());
     }
@@ -180,5 +197,68 @@ public final class Demo implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * The same meters (same state folder, keys, sequence numbers and counters) first run on a clock
+   * that starts {@code historyDays} back and runs {@value #HISTORY_SPEED} times faster, sampling
+   * every 50 ms (5 simulated minutes), until it reaches the present; then the demo continues them
+   * in real time. Everything goes through MQTT and the gateway like live data.
+   */
+  private void replayHistory(
+      FleetOptions options,
+      Mosquitto broker,
+      GatewayRegistry registry,
+      Fleet[] fleet,
+      String forecasting)
+      throws Exception {
+    CatchUpClock clock =
+        new CatchUpClock(Clock.systemUTC(), Duration.ofDays(historyDays), HISTORY_SPEED);
+    long minutes = Math.round(historyDays * 86400 / HISTORY_SPEED / 60);
+    System.out.printf(
+        "history: replaying %d days at %.0fx (about %d min), signed and through the gateway...%n",
+        historyDays, HISTORY_SPEED, minutes);
+    Fleet history =
+        Fleet.create(
+            options.withPeriods(Duration.ofMillis(50), Duration.ofSeconds(1)),
+            broker.uri(),
+            clock,
+            ProducedLog.NONE);
+    fleet[0] = history;
+    java.util.Set<String> feeders = new java.util.TreeSet<>();
+    for (Fleet.Member m : history.members()) {
+      registry.register(m.registration());
+      feeders.add(m.registration().feeder().value());
+    }
+    history.start();
+    long lastReport = 0;
+    while (!clock.caughtUp()) {
+      Thread.sleep(1000);
+      if (System.nanoTime() - lastReport > 30_000_000_000L) {
+        lastReport = System.nanoTime();
+        System.out.println(
+            "history: meters are at "
+                + clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
+      }
+    }
+    Thread.sleep(2000); // the last messages of the replay
+    history.close();
+    fleet[0] = null;
+    System.out.println("history: caught up with the present");
+    if (forecasting != null) {
+      var http = java.net.http.HttpClient.newHttpClient();
+      Thread.sleep(5000); // the gateway's last commits
+      for (String f : feeders) {
+        var response =
+            http.send(
+                java.net.http.HttpRequest.newBuilder(
+                        URI.create(forecasting + "/models/demand.feeder." + f + "/train"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        System.out.println(
+            "forecasting: training demand.feeder." + f + " -> HTTP " + response.statusCode());
+      }
+    }
   }
 }
