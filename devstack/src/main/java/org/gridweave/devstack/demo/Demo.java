@@ -163,9 +163,7 @@ public final class Demo implements Callable<Integer> {
                 : String.join(
                     "\n",
                     "  models           " + forecasting + "/models",
-                    "  forecast         "
-                        + forecasting
-                        + "/forecasts/demand.feeder.{feeder} (after ~17 days of history)",
+                    "  forecast         " + forecasting + "/forecasts/demand.feeder.f-1",
                     "  train now        POST "
                         + forecasting
                         + "/models/demand.feeder.{feeder}/train",
