@@ -31,6 +31,9 @@ public final class ForecastEngine {
 
   public static final String DAY = "persistence_day";
 
+  /** Prefix of the name of an averaged pair of models, e.g. {@code blend:xgboost+xgboost_log}. */
+  public static final String BLEND = "blend:";
+
   private final Settings settings;
   private final Consumer<String> log;
 
@@ -234,6 +237,23 @@ public final class ForecastEngine {
     for (String name : candidates) {
       backtest.put(name, learner(name).fit(fit, settings.seed()).predict(check));
     }
+    // The mean of the two best learned models competes too: combining forecasts rarely hurts and
+    // often helps, most with noisy targets (households).
+    List<String> ranked =
+        backtest.keySet().stream()
+            .sorted(
+                java.util.Comparator.comparingDouble(
+                    n -> Scores.mae(check.targets(), backtest.get(n))))
+            .toList();
+    if (ranked.size() >= 2) {
+      double[] a = backtest.get(ranked.get(0));
+      double[] b = backtest.get(ranked.get(1));
+      double[] mean = new double[a.length];
+      for (int r = 0; r < mean.length; r++) {
+        mean[r] = (a[r] + b[r]) / 2;
+      }
+      backtest.put(BLEND + ranked.get(0) + "+" + ranked.get(1), mean);
+    }
     backtest.put(WEEK, column(check, "lag_week", "profile_7d"));
     backtest.put(DAY, column(check, "lag_day", "profile_7d"));
     String chosen = null;
@@ -257,10 +277,19 @@ public final class ForecastEngine {
             frames.get(0).day(),
             lower,
             Double.POSITIVE_INFINITY);
-    Learner.Fitted model =
-        chosen.equals(WEEK) || chosen.equals(DAY)
-            ? null
-            : learner(chosen).fit(matrix(features, frames, slots), settings.seed());
+    Learner.Fitted model;
+    if (chosen.equals(WEEK) || chosen.equals(DAY)) {
+      model = null;
+    } else if (chosen.startsWith(BLEND)) {
+      Matrix all = matrix(features, frames, slots);
+      List<Learner.Fitted> parts = new ArrayList<>();
+      for (String part : chosen.substring(BLEND.length()).split("\\+")) {
+        parts.add(learner(part).fit(all, settings.seed()));
+      }
+      model = mean(parts);
+    } else {
+      model = learner(chosen).fit(matrix(features, frames, slots), settings.seed());
+    }
     return new Trained(
         List.copyOf(frames),
         features,
@@ -270,6 +299,32 @@ public final class ForecastEngine {
         maes,
         slots.size(),
         (System.nanoTime() - started) / 1e9);
+  }
+
+  /** The forecast of several fitted models, averaged. */
+  private static Learner.Fitted mean(List<Learner.Fitted> parts) {
+    return new Learner.Fitted() {
+      @Override
+      public double[] predict(Matrix rows) {
+        double[] sum = new double[rows.size()];
+        for (Learner.Fitted p : parts) {
+          double[] v = p.predict(rows);
+          for (int r = 0; r < sum.length; r++) {
+            sum[r] += v[r] / parts.size();
+          }
+        }
+        return sum;
+      }
+
+      @Override
+      public String provenance() {
+        StringBuilder b = new StringBuilder("[");
+        for (Learner.Fitted p : parts) {
+          b.append(b.length() > 1 ? "," : "").append(p.provenance());
+        }
+        return b.append(']').toString();
+      }
+    };
   }
 
   private static boolean allNonNegative(List<SeriesFrame> frames) {
