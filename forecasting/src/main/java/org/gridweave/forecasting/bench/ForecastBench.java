@@ -96,11 +96,12 @@ public final class ForecastBench implements Callable<Integer> {
         double[] actual = f.frame().testActual();
         maeModel += org.gridweave.forecasting.metrics.Scores.mae(actual, f.quantiles()[1]);
         maeWeek += org.gridweave.forecasting.metrics.Scores.mae(actual, f.week());
-        chosenXgb += r.model().startsWith("xgboost") ? 1 : 0;
+        chosenXgb +=
+            r.model().equals(ForecastEngine.WEEK) || r.model().equals(ForecastEngine.DAY) ? 0 : 1;
       }
       System.err.printf(
           Locale.ROOT,
-          "bench: %d of %d series chose an XGBoost model over the naive forecasts; mean MAE %.4f vs"
+          "bench: %d of %d series chose a learned model over the naive forecasts; mean MAE %.4f vs"
               + " weekly naive %.4f%n",
           chosenXgb,
           series,
