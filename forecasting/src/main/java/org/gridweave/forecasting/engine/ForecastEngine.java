@@ -227,24 +227,20 @@ public final class ForecastEngine {
     Matrix check = matrix(features, frames, checkSlots);
     int[] checkHorizon = checkSlots.stream().mapToInt(s -> s.target() - s.origin()).toArray();
 
-    Map<String, double[]> backtest = new LinkedHashMap<>();
+    boolean nonNegative = allNonNegative(frames);
     List<String> candidates = new ArrayList<>(settings.candidates());
-    if (candidates.contains("xgboost")
-        && !candidates.contains("xgboost_log")
-        && allNonNegative(frames)) {
+    if (candidates.contains("xgboost") && !candidates.contains("xgboost_log") && nonNegative) {
       candidates.add("xgboost_log"); // a skewed non-negative target may be better on log scale
     }
+    Map<String, double[]> backtest = new LinkedHashMap<>();
+    Map<String, Double> maes = new LinkedHashMap<>();
     for (String name : candidates) {
-      backtest.put(name, learner(name).fit(fit, settings.seed()).predict(check));
+      score(name, learner(name).fit(fit, settings.seed()).predict(check), check, backtest, maes);
     }
     // The mean of the two best learned models competes too: combining forecasts rarely hurts and
     // often helps, most with noisy targets (households).
     List<String> ranked =
-        backtest.keySet().stream()
-            .sorted(
-                java.util.Comparator.comparingDouble(
-                    n -> Scores.mae(check.targets(), backtest.get(n))))
-            .toList();
+        maes.keySet().stream().sorted(java.util.Comparator.comparingDouble(maes::get)).toList();
     if (ranked.size() >= 2) {
       double[] a = backtest.get(ranked.get(0));
       double[] b = backtest.get(ranked.get(1));
@@ -252,23 +248,13 @@ public final class ForecastEngine {
       for (int r = 0; r < mean.length; r++) {
         mean[r] = (a[r] + b[r]) / 2;
       }
-      backtest.put(BLEND + ranked.get(0) + "+" + ranked.get(1), mean);
+      score(BLEND + ranked.get(0) + "+" + ranked.get(1), mean, check, backtest, maes);
     }
-    backtest.put(WEEK, column(check, "lag_week", "profile_7d"));
-    backtest.put(DAY, column(check, "lag_day", "profile_7d"));
-    String chosen = null;
-    double best = Double.POSITIVE_INFINITY;
-    Map<String, Double> maes = new LinkedHashMap<>();
-    for (Map.Entry<String, double[]> e : backtest.entrySet()) {
-      double mae = Scores.mae(check.targets(), e.getValue());
-      maes.put(e.getKey(), mae);
-      log.accept(String.format(Locale.ROOT, "backtest %-20s MAE %.6g", e.getKey(), mae));
-      if (mae < best) {
-        best = mae;
-        chosen = e.getKey();
-      }
-    }
-    double lower = allNonNegative(frames) ? 0 : Double.NEGATIVE_INFINITY;
+    score(WEEK, column(check, "lag_week", "profile_7d"), check, backtest, maes);
+    score(DAY, column(check, "lag_day", "profile_7d"), check, backtest, maes);
+    String chosen =
+        maes.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    double lower = nonNegative ? 0 : Double.NEGATIVE_INFINITY;
     ConformalQuantiles conformal =
         ConformalQuantiles.fit(
             backtest.get(chosen),
@@ -299,6 +285,19 @@ public final class ForecastEngine {
         maes,
         slots.size(),
         (System.nanoTime() - started) / 1e9);
+  }
+
+  /** Records a candidate's backtest forecasts and their MAE (in insertion order). */
+  private void score(
+      String name,
+      double[] forecasts,
+      Matrix check,
+      Map<String, double[]> backtest,
+      Map<String, Double> maes) {
+    double mae = Scores.mae(check.targets(), forecasts);
+    backtest.put(name, forecasts);
+    maes.put(name, mae);
+    log.accept(String.format(Locale.ROOT, "backtest %-20s MAE %.6g", name, mae));
   }
 
   /** The forecast of several fitted models, averaged. */

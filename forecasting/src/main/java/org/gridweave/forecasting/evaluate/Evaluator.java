@@ -116,6 +116,7 @@ public final class Evaluator {
     List<Double> qs = request.quantiles();
     int n = result.forecasts().stream().mapToInt(f -> f.point().length).sum();
     double[] actual = new double[n];
+    double[] p50 = new double[n];
     double[] scaledActual = new double[n];
     double[] scaledForecast = new double[n];
     double[] week = new double[n];
@@ -129,21 +130,14 @@ public final class Evaluator {
       double[] a = f.testActual();
       for (int k = 0; k < a.length; k++, r++) {
         actual[r] = a[k];
-        double p50 = median >= 0 ? sf.quantiles()[median][k] : sf.point()[k];
+        p50[r] = median >= 0 ? sf.quantiles()[median][k] : sf.point()[k];
         scaledActual[r] = a[k] / scale;
-        scaledForecast[r] = p50 / scale;
+        scaledForecast[r] = p50[r] / scale;
         week[r] = sf.week()[k];
         day[r] = sf.day()[k];
         for (int j = 0; j < qs.size(); j++) {
           q[j][r] = sf.quantiles()[j][k];
         }
-      }
-    }
-    double[] p50 = new double[n];
-    r = 0;
-    for (ForecastEngine.SeriesForecast sf : result.forecasts()) {
-      for (int k = 0; k < sf.point().length; k++, r++) {
-        p50[r] = median >= 0 ? sf.quantiles()[median][k] : sf.point()[k];
       }
     }
     double pinball = 0;

@@ -143,16 +143,7 @@ public final class FeatureBuilder {
 
   /** Mean of the target at {@code t - (d + j) * day} for j in [0, n), skipping missing. */
   private static double mean(SeriesFrame s, int t, int d, int day, int n) {
-    double sum = 0;
-    int count = 0;
-    for (int j = 0; j < n; j++) {
-      double x = s.target(t - (d + j) * day);
-      if (!Double.isNaN(x)) {
-        sum += x;
-        count++;
-      }
-    }
-    return count == 0 ? Double.NaN : sum / count;
+    return meanOf(n, j -> s.target(t - (d + j) * day));
   }
 
   /**
@@ -177,23 +168,20 @@ public final class FeatureBuilder {
 
   /** Mean of the {@code n} target values up to and including {@code o}. */
   private static double meanBack(SeriesFrame s, int o, int n) {
-    double sum = 0;
-    int count = 0;
-    for (int i = o - n + 1; i <= o; i++) {
-      double x = s.target(i);
-      if (!Double.isNaN(x)) {
-        sum += x;
-        count++;
-      }
-    }
-    return count == 0 ? Double.NaN : sum / count;
+    return meanOf(n, j -> s.target(o - n + 1 + j));
   }
 
+  /** Mean of covariate {@code f} over the {@code n} steps up to and including {@code t}. */
   private static double featureMean(SeriesFrame s, int f, int t, int n) {
+    return meanOf(n, j -> s.feature(f, t - n + 1 + j));
+  }
+
+  /** Mean of {@code value(j)} for j in [0, n), skipping missing (NaN); NaN when all are. */
+  private static double meanOf(int n, java.util.function.IntToDoubleFunction value) {
     double sum = 0;
     int count = 0;
-    for (int i = t - n + 1; i <= t; i++) {
-      double x = s.feature(f, i);
+    for (int j = 0; j < n; j++) {
+      double x = value.applyAsDouble(j);
       if (!Double.isNaN(x)) {
         sum += x;
         count++;
