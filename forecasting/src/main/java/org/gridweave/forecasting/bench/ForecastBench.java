@@ -138,16 +138,12 @@ public final class ForecastBench implements Callable<Integer> {
               + 1.0 * Math.exp(-Math.pow(h - eveningPeak, 2) / 6);
       double weekend = t.getDayOfWeek().getValue() >= 6 ? 1 + weekendLift : 1;
       double season = 1 + 0.3 * Math.cos(2 * Math.PI * t.getDayOfYear() / 365.25);
-      double noise = Math.exp(0.25 * gaussian(r));
+      double noise = Math.exp(0.25 * r.nextGaussian());
       double y = scale * daily * weekend * season * noise;
       Row row =
           new Row(i + 2, "s" + s, t.toString(), t.toInstant(ZoneOffset.UTC), t, y, new double[0]);
       (i < days * 24 ? history : future).add(row);
     }
     return SeriesFrame.of("s" + s, history, future, "bench", "bench", 0, m -> {});
-  }
-
-  private static double gaussian(SplittableRandom r) {
-    return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
   }
 }

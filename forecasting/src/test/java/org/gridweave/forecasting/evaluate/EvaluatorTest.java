@@ -25,12 +25,8 @@ class EvaluatorTest {
     double temp = 10 + 8 * Math.sin(2 * Math.PI * i / (24 * 365.0)) + 3 * Math.sin(i / 17.0);
     double shape = 100 + 30 * Math.sin(2 * Math.PI * (t.getHour() - 6) / 24.0);
     double weekend = t.getDayOfWeek().getValue() >= 6 ? -25 : 0;
-    double y = shape + weekend + 2.5 * Math.abs(temp - 15) + noise * gaussian(r);
+    double y = shape + weekend + 2.5 * Math.abs(temp - 15) + noise * r.nextGaussian();
     return new double[] {y, temp};
-  }
-
-  static double gaussian(SplittableRandom r) {
-    return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
   }
 
   private void write(Path file, int from, int to, double noise, boolean blankTarget)

@@ -15,13 +15,9 @@ class ConformalQuantilesTest {
     double[] actual = new double[n];
     for (int i = 0; i < n; i++) {
       forecast[i] = r.nextDouble() < 0.3 ? 0 : r.nextDouble(10);
-      actual[i] = forecast[i] + gaussian(r) * forecast[i] / 2;
+      actual[i] = forecast[i] + r.nextGaussian() * forecast[i] / 2;
     }
     return new double[][] {forecast, actual};
-  }
-
-  private static double gaussian(SplittableRandom r) {
-    return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
   }
 
   @Test
