@@ -1,0 +1,176 @@
+package org.gridweave.controller.dispatch;
+
+import com.google.ortools.linearsolver.MPConstraint;
+import com.google.ortools.linearsolver.MPObjective;
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPVariable;
+import org.gridweave.controller.dispatch.DispatchProblem.SiteInputs;
+
+/**
+ * One site's variables and rows inside an LP (alone, or with other sites and coupling rows).
+ * Variables that cannot be anything but zero are not created: a site without a battery has no
+ * charge, discharge or energy; an over-limit variable exists only at steps where the limit cannot
+ * be kept by any decision.
+ */
+final class SiteLp {
+  final SiteInputs in;
+  final MPVariable[] imp;
+  final MPVariable[] impOver;
+  final MPVariable[] exp;
+  final MPVariable[] expOver;
+  final MPVariable[] cur;
+  final MPVariable[] ch;
+  final MPVariable[] dis;
+  final MPVariable[] energy;
+  final MPVariable[] flex;
+  final MPVariable[] unserved;
+  int variables;
+  int rows;
+
+  SiteLp(MPSolver solver, DispatchProblem p, SiteInputs s) {
+    this.in = s;
+    int n = p.steps();
+    double h = p.stepHours();
+    DispatchSettings cfg = p.settings();
+    double big = cfg.limitViolationPenaltyPerKwh();
+    MPObjective obj = solver.objective();
+    imp = new MPVariable[n];
+    impOver = new MPVariable[n];
+    exp = new MPVariable[n];
+    expOver = new MPVariable[n];
+    cur = new MPVariable[n];
+    ch = new MPVariable[n];
+    dis = new MPVariable[n];
+    energy = new MPVariable[n];
+    flex = new MPVariable[n];
+    unserved = new MPVariable[s.windows.size()];
+    MPConstraint[] windowRows = new MPConstraint[s.windows.size()];
+    for (int w = 0; w < s.windows.size(); w++) {
+      FlexWindow fw = s.windows.get(w);
+      if (fw.closesInHorizon() && fw.requiredKwh() > 0) {
+        windowRows[w] = solver.makeConstraint(fw.requiredKwh(), fw.requiredKwh(), "");
+        unserved[w] = solver.makeNumVar(0, fw.requiredKwh(), "");
+        windowRows[w].setCoefficient(unserved[w], 1);
+        obj.setCoefficient(unserved[w], cfg.unservedFlexPenaltyPerKwh());
+        variables++;
+        rows++;
+      }
+    }
+    double terminal = s.hasBattery ? p.terminalValuePerKwh(s) : 0;
+    for (int t = 0; t < n; t++) {
+      double base = s.demand[t] - s.pv[t] - s.wind[t];
+      MPConstraint balance = solver.makeConstraint(base, base, "");
+      rows++;
+      imp[t] = solver.makeNumVar(0, s.importLimit, "");
+      balance.setCoefficient(imp[t], 1);
+      obj.setCoefficient(imp[t], h * p.importPrice(t));
+      exp[t] = solver.makeNumVar(0, s.exportLimit, "");
+      balance.setCoefficient(exp[t], -1);
+      obj.setCoefficient(exp[t], -h * p.exportPrice(t));
+      variables += 2;
+      if (base > s.importLimit) {
+        impOver[t] = solver.makeNumVar(0, base - s.importLimit, "");
+        balance.setCoefficient(impOver[t], 1);
+        obj.setCoefficient(impOver[t], h * (p.importPrice(t) + big));
+        variables++;
+      }
+      if (s.wind[t] - s.demand[t] > s.exportLimit) {
+        expOver[t] = solver.makeNumVar(0, s.wind[t] - s.demand[t] - s.exportLimit, "");
+        balance.setCoefficient(expOver[t], -1);
+        obj.setCoefficient(expOver[t], h * (big - p.exportPrice(t)));
+        variables++;
+      }
+      if (s.pv[t] > 0) {
+        cur[t] = solver.makeNumVar(0, s.pv[t], "");
+        balance.setCoefficient(cur[t], -1);
+        obj.setCoefficient(cur[t], h * s.curtailmentCost);
+        variables++;
+      }
+      if (s.hasBattery) {
+        ch[t] = solver.makeNumVar(0, s.chargeMax, "");
+        dis[t] = solver.makeNumVar(0, s.dischargeMax, "");
+        energy[t] = solver.makeNumVar(s.energyLow(t, h), s.energyHigh(t, h), "");
+        balance.setCoefficient(ch[t], -1);
+        balance.setCoefficient(dis[t], 1);
+        obj.setCoefficient(ch[t], h * cfg.batteryWearPerKwh());
+        obj.setCoefficient(dis[t], h * cfg.batteryWearPerKwh());
+        // energy[t] - energy[t-1] - h*eta*ch + h/eta*dis = 0
+        double rhs = t == 0 ? s.energy0 : 0;
+        MPConstraint dyn = solver.makeConstraint(rhs, rhs, "");
+        dyn.setCoefficient(energy[t], 1);
+        if (t > 0) {
+          dyn.setCoefficient(energy[t - 1], -1);
+        }
+        dyn.setCoefficient(ch[t], -h * s.eta);
+        dyn.setCoefficient(dis[t], h / s.eta);
+        variables += 3;
+        rows++;
+        if (t == n - 1) {
+          obj.setCoefficient(energy[t], -terminal);
+        }
+      }
+      int w = s.windowOfStep[t];
+      if (w >= 0) {
+        flex[t] = solver.makeNumVar(0, s.flexMax, "");
+        balance.setCoefficient(flex[t], -1);
+        variables++;
+        if (windowRows[w] != null) {
+          windowRows[w].setCoefficient(flex[t], h);
+        }
+      }
+    }
+  }
+
+  /** The site's net import at step t as coefficients on a coupling row. */
+  void addNet(MPConstraint row, int t) {
+    row.setCoefficient(imp[t], 1);
+    row.setCoefficient(exp[t], -1);
+    if (impOver[t] != null) {
+      row.setCoefficient(impOver[t], 1);
+    }
+    if (expOver[t] != null) {
+      row.setCoefficient(expOver[t], -1);
+    }
+  }
+
+  double net(int t) {
+    double v = imp[t].solutionValue() - exp[t].solutionValue();
+    if (impOver[t] != null) {
+      v += impOver[t].solutionValue();
+    }
+    if (expOver[t] != null) {
+      v -= expOver[t].solutionValue();
+    }
+    return v;
+  }
+
+  void writeTo(Plan plan, double stepHours) {
+    int i = in.index;
+    int n = imp.length;
+    for (int t = 0; t < n; t++) {
+      plan.importKw[i][t] = clean(imp[t].solutionValue());
+      plan.exportKw[i][t] = clean(exp[t].solutionValue());
+      plan.importLimitShadow[i][t] = -imp[t].reducedCost() / stepHours;
+      plan.exportLimitShadow[i][t] = -exp[t].reducedCost() / stepHours;
+      plan.importOverLimitKw[i][t] = value(impOver[t]);
+      plan.exportOverLimitKw[i][t] = value(expOver[t]);
+      plan.curtailKw[i][t] = value(cur[t]);
+      plan.chargeKw[i][t] = value(ch[t]);
+      plan.dischargeKw[i][t] = value(dis[t]);
+      plan.energyKwh[i][t] = value(energy[t]);
+      plan.flexKw[i][t] = value(flex[t]);
+    }
+    for (int w = 0; w < unserved.length; w++) {
+      plan.flexUnservedKwh[i][w] = value(unserved[w]);
+    }
+  }
+
+  private static double value(MPVariable v) {
+    return v == null ? 0 : clean(v.solutionValue());
+  }
+
+  /** Simplex values carry round-off around bounds (−1e-15 for a zero); powers are ≥ 0. */
+  private static double clean(double v) {
+    return Math.abs(v) < 1e-9 ? 0 : v;
+  }
+}
