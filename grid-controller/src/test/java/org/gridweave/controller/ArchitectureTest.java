@@ -30,14 +30,15 @@ class ArchitectureTest {
   }
 
   @Test
-  void theCoreDoesNotReachIntoTheBenchmark() {
+  void theCoreDoesNotReachIntoTheBenchmarkOrTheService() {
     noClasses()
         .that()
         .resideInAnyPackage(
             "org.gridweave.controller.grid..", "org.gridweave.controller.dispatch..")
         .should()
         .dependOnClassesThat()
-        .resideInAPackage("org.gridweave.controller.bench..")
+        .resideInAnyPackage(
+            "org.gridweave.controller.bench..", "org.gridweave.controller.service..")
         .check(classes);
   }
 }

@@ -1,0 +1,106 @@
+package org.gridweave.controller.service;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every GridWeave setting of the controller service (prefix {@code gridweave.controller}). */
+@ConfigMapping(prefix = "gridweave.controller")
+public interface ControllerConfig {
+
+  /** The dispatch interval: one plan step, one setpoint per site. */
+  @WithDefault("PT15M")
+  Duration interval();
+
+  /** Steps per plan (96 × 15 min = 24 h). */
+  @WithDefault("96")
+  int horizonSteps();
+
+  Cycle cycle();
+
+  Dispatch dispatch();
+
+  Mqtt mqtt();
+
+  Alarms alarms();
+
+  Tariff tariff();
+
+  /** A grid document (GridJson) stored at startup when the database has none (the demo's). */
+  java.util.Optional<java.nio.file.Path> seedGrid();
+
+  /** Prices used until a tariff is stored. */
+  interface Tariff {
+    @WithDefault("0.30")
+    double defaultImportPerKwh();
+
+    @WithDefault("0.08")
+    double defaultExportPerKwh();
+  }
+
+  /** When the dispatch runs. */
+  interface Cycle {
+    /** Whether the scheduled cycle runs at all ({@code POST /dispatch/run} always works). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often the scheduler looks at the clock (a new interval starts the cycle). */
+    @WithDefault("10s")
+    String tick();
+
+    /** Re-plan the current interval this often as well (the demo's faster clock); default never. */
+    Optional<Duration> replanEvery();
+
+    /** Forecasts issued longer ago than this are stale: the rules decide. */
+    @WithDefault("PT6H")
+    Duration maxForecastAge();
+  }
+
+  /** The optimiser's weights and limits (see DispatchSettings). */
+  interface Dispatch {
+    @WithDefault("0.02")
+    double curtailmentPenaltyPerKwh();
+
+    @WithDefault("0.01")
+    double batteryWearPerKwh();
+
+    @WithDefault("5.0")
+    double unservedFlexPenaltyPerKwh();
+
+    @WithDefault("50.0")
+    double limitViolationPenaltyPerKwh();
+
+    @WithDefault("0.9")
+    double demandQuantile();
+
+    @WithDefault("0.1")
+    double generationQuantile();
+
+    /** Feeders solved in parallel; default: the machine's cores. */
+    Optional<Integer> threads();
+
+    @WithDefault("PT30S")
+    Duration solverTimeBudget();
+  }
+
+  interface Mqtt {
+    @WithDefault("gridweave/v1")
+    String topicPrefix();
+
+    /** Commands expire this long after the end of their interval. */
+    @WithDefault("PT5M")
+    Duration commandGrace();
+  }
+
+  /** When a meter counts as not following its setpoint. */
+  interface Alarms {
+    /** Battery energy may differ from the setpoint's by this much per interval (kWh)... */
+    @WithDefault("0.1")
+    double batteryToleranceKwh();
+
+    /** ... or by this share of it, whichever is larger. */
+    @WithDefault("0.25")
+    double batteryToleranceShare();
+  }
+}

@@ -1,0 +1,229 @@
+package org.gridweave.controller.service.dispatch;
+
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.gridweave.controller.dispatch.Decision;
+import org.gridweave.controller.dispatch.DispatchCycle;
+import org.gridweave.controller.dispatch.DispatchSettings;
+import org.gridweave.controller.dispatch.SetpointFollowing;
+import org.gridweave.controller.dispatch.SiteDecision;
+import org.gridweave.controller.grid.GridModel;
+import org.gridweave.controller.service.ControllerConfig;
+import org.gridweave.controller.service.alarms.AlarmStore;
+import org.gridweave.controller.service.commands.CommandChannel;
+import org.gridweave.controller.service.commands.CommandStore;
+import org.gridweave.controller.service.forecast.ForecastCache;
+import org.gridweave.controller.service.grid.GridStore;
+import org.gridweave.controller.service.grid.TariffStore;
+import org.gridweave.controller.service.schema.SchemaMigrator;
+import org.gridweave.controller.service.telemetry.MeasuredStates;
+import org.gridweave.controller.tariff.Tariff;
+import org.gridweave.core.protocol.Command;
+import org.gridweave.core.time.Interval;
+import org.gridweave.core.unit.Percent;
+import org.gridweave.core.unit.Watts;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the dispatch cycle: at the start of every interval (and every {@code replan-every} within
+ * it, if set), or on demand. One cycle at a time. Each cycle: reads the grid, tariff, forecasts and
+ * the sites' measured states, checks last interval's setpoints were followed, decides ({@link
+ * DispatchCycle}), stores the decision, sends one command per controllable site and raises alarms
+ * for degraded or fallback decisions.
+ */
+@ApplicationScoped
+public class DispatchService {
+  private static final Logger LOG = Logger.getLogger(DispatchService.class);
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  @Inject ControllerConfig config;
+  @Inject GridStore grids;
+  @Inject TariffStore tariffs;
+  @Inject ForecastCache forecasts;
+  @Inject MeasuredStates states;
+  @Inject DecisionStore decisions;
+  @Inject CommandStore commands;
+  @Inject CommandChannel channel;
+  @Inject AlarmStore alarms;
+  @Inject SchemaMigrator schema;
+  @Inject Clock clock;
+
+  private Instant lastInterval;
+  private Instant lastRun;
+
+  @Scheduled(
+      every = "{gridweave.controller.cycle.tick}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void tick() {
+    if (!config.cycle().enabled() || !schema.migrated()) {
+      return;
+    }
+    Instant now = clock.instant();
+    Interval current = Interval.containing(now, config.interval());
+    boolean newInterval = !current.start().equals(lastInterval);
+    boolean replan =
+        config
+            .cycle()
+            .replanEvery()
+            .map(d -> lastRun == null || !now.isBefore(lastRun.plus(d)))
+            .orElse(false);
+    if (newInterval || replan) {
+      try {
+        runNow();
+      } catch (RuntimeException e) {
+        LOG.errorf(e, "dispatch cycle failed");
+      }
+    }
+  }
+
+  /** Runs one cycle for the current interval; empty when there is no grid model yet. */
+  public synchronized Optional<Decision> runNow() {
+    Instant now = clock.instant();
+    Interval interval = Interval.containing(now, config.interval());
+    Optional<GridStore.Revision> stored = grids.current().await().atMost(TIMEOUT);
+    if (stored.isEmpty()) {
+      LOG.debug("no grid model yet; nothing to dispatch");
+      return Optional.empty();
+    }
+    GridModel grid = stored.get().grid();
+    Tariff tariff = tariffs.current().await().atMost(TIMEOUT).tariff();
+    MeasuredStates.Snapshot snapshot = states.snapshot(grid, interval.start(), config.interval());
+    checkFollowing(grid, interval, now);
+    DispatchSettings settings = settings();
+    Decision decision;
+    try (DispatchCycle cycle =
+        new DispatchCycle(
+            () -> grid,
+            () -> tariff,
+            forecasts.forGrid(grid, settings.demandQuantile(), settings.generationQuantile()),
+            snapshot,
+            settings,
+            config.cycle().maxForecastAge(),
+            clock)) {
+      decision = cycle.decide(interval);
+    }
+    int revision = decisions.save(decision);
+    send(grid, decision, revision, now);
+    lastInterval = interval.start();
+    lastRun = now;
+    if (decision.mode() == Decision.Mode.DEGRADED) {
+      alarms.raise("limit_cannot_be_kept", "grid", now, interval.start(), decision.reason());
+    } else if (decision.mode() == Decision.Mode.FALLBACK) {
+      alarms.raise("dispatch_fallback", "grid", now, interval.start(), decision.reason());
+    }
+    LOG.infof(
+        "interval %s decided (%s, revision %d, %d ms): %s",
+        interval.start(), decision.mode(), revision, decision.solveMillis(), decision.reason());
+    return Optional.of(decision);
+  }
+
+  DispatchSettings settings() {
+    ControllerConfig.Dispatch d = config.dispatch();
+    return new DispatchSettings(
+        config.interval(),
+        config.horizonSteps(),
+        d.curtailmentPenaltyPerKwh(),
+        d.batteryWearPerKwh(),
+        d.unservedFlexPenaltyPerKwh(),
+        d.limitViolationPenaltyPerKwh(),
+        d.demandQuantile(),
+        d.generationQuantile(),
+        d.threads().orElse(Runtime.getRuntime().availableProcessors()),
+        d.solverTimeBudget());
+  }
+
+  private void send(GridModel grid, Decision decision, int revision, Instant now) {
+    Instant expires = decision.interval().end().plus(config.mqtt().commandGrace());
+    if (!expires.isAfter(now)) {
+      return;
+    }
+    long minute = decision.interval().start().getEpochSecond() / 60;
+    List<Command> out = new ArrayList<>();
+    List<String> sites = new ArrayList<>();
+    int k = 0;
+    for (SiteDecision s : decision.sites()) {
+      k++;
+      if (!s.hasBattery() && !s.hasPv() && !s.hasFlex()) {
+        continue;
+      }
+      Optional<Watts> charge =
+          s.hasBattery() ? Optional.of(Watts.kilowatts(round(s.chargeKw()))) : Optional.empty();
+      Optional<Watts> discharge =
+          s.hasBattery() ? Optional.of(Watts.kilowatts(round(s.dischargeKw()))) : Optional.empty();
+      Optional<Percent> curtail =
+          s.hasPv()
+              ? Optional.of(Percent.of(Math.min(100, Math.round(s.curtailPct() * 10) / 10.0)))
+              : Optional.empty();
+      Optional<Watts> defer =
+          s.hasFlex() ? Optional.of(Watts.kilowatts(round(s.flexDeferKw()))) : Optional.empty();
+      String id = String.format(Locale.ROOT, "d%d-r%d-%d", minute, revision, k);
+      out.add(
+          new Command(
+              id, s.meter(), now, expires, charge, discharge, curtail, defer, s.sentence()));
+      sites.add(s.site().value());
+    }
+    commands.saveSent(out, sites, decision.interval().start());
+    for (int i = 0; i < out.size(); i++) {
+      channel.send(org.gridweave.core.id.SiteId.of(sites.get(i)), out.get(i));
+    }
+  }
+
+  private static double round(double kw) {
+    return Math.max(0, Math.round(kw * 1000) / 1000.0);
+  }
+
+  /**
+   * Raises an alarm for every meter whose battery did not follow last interval's applied setpoint.
+   */
+  private void checkFollowing(GridModel grid, Interval current, Instant now) {
+    Instant previous = current.start().minus(config.interval());
+    List<Row> applied = commands.appliedIn(previous);
+    if (applied.isEmpty()) {
+      return;
+    }
+    Set<String> withBattery =
+        grid.sites().stream()
+            .filter(s -> s.battery().isPresent())
+            .map(s -> s.meter().value())
+            .collect(Collectors.toSet());
+    List<String> meters =
+        applied.stream().map(r -> r.getString("meter_id")).filter(withBattery::contains).toList();
+    Map<String, MeasuredStates.IntervalEnergy> energy =
+        states.energies(meters, previous, config.interval());
+    double hours = config.interval().toSeconds() / 3600.0;
+    for (Row r : applied) {
+      String meter = r.getString("meter_id");
+      MeasuredStates.IntervalEnergy e = energy.get(meter);
+      if (e == null || !withBattery.contains(meter)) {
+        continue;
+      }
+      double charge =
+          r.getDouble("battery_charge_w") == null ? 0 : r.getDouble("battery_charge_w") / 1000;
+      double discharge =
+          r.getDouble("battery_discharge_w") == null
+              ? 0
+              : r.getDouble("battery_discharge_w") / 1000;
+      SetpointFollowing.battery(
+              charge,
+              discharge,
+              hours,
+              e.chargeKwh(),
+              e.dischargeKwh(),
+              config.alarms().batteryToleranceKwh(),
+              config.alarms().batteryToleranceShare())
+          .ifPresent(detail -> alarms.raise("not_following", meter, now, previous, detail));
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package org.gridweave.controller.service.web;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.gridweave.controller.grid.GridModelException;
+import org.gridweave.controller.tariff.TariffException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place where core exceptions become HTTP answers. */
+public class ApiErrorMapper {
+  private static final Logger LOG = Logger.getLogger(ApiErrorMapper.class);
+
+  @ServerExceptionMapper
+  public Response grid(GridModelException e) {
+    return json(400, new ApiError(e.reason(), e.field()));
+  }
+
+  @ServerExceptionMapper
+  public Response tariff(TariffException e) {
+    String message = e.getMessage().substring(e.field().length() + 2);
+    return json(400, new ApiError(message, e.field()));
+  }
+
+  @ServerExceptionMapper
+  public Response bad(BadRequest e) {
+    return json(400, new ApiError(e.getMessage(), e.field()));
+  }
+
+  @ServerExceptionMapper
+  public Response notFound(NotFound e) {
+    return json(404, new ApiError(e.getMessage(), null));
+  }
+
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e) {
+    int status = e.getResponse().getStatus();
+    return json(status, new ApiError(e.getMessage(), null));
+  }
+
+  @ServerExceptionMapper
+  public Response unexpected(RuntimeException e) {
+    LOG.error("request failed", e);
+    return json(500, new ApiError("internal error: " + e.getMessage(), null));
+  }
+
+  private static Response json(int status, ApiError body) {
+    return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
+  }
+}

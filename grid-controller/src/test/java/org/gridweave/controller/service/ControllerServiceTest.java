@@ -1,0 +1,338 @@
+package org.gridweave.controller.service;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.gridweave.core.protocol.Measurement;
+import org.gridweave.core.protocol.Sample;
+import org.gridweave.core.protocol.TelemetryCodec;
+import org.gridweave.core.protocol.TelemetryMessage;
+import org.gridweave.core.time.Interval;
+import org.gridweave.firmware.ProducedLog;
+import org.gridweave.firmware.fleet.Fleet;
+import org.gridweave.firmware.fleet.FleetOptions;
+import org.gridweave.firmware.site.SiteRatings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The controller service on a real broker and a real PostgreSQL, with a real meter: the reference
+ * firmware (simulated site) receives the setpoint, its battery follows, the ack is recorded, and
+ * its own telemetry shows the battery charging.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = ControllerInfrastructure.class, restrictToAnnotatedClass = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ControllerServiceTest {
+  private static Fleet fleet;
+  private static SiteRatings ratings;
+  private static MqttClient observer;
+
+  @AfterAll
+  static void stopMeter() throws Exception {
+    if (fleet != null) {
+      fleet.close();
+    }
+    if (observer != null && observer.isConnected()) {
+      observer.disconnect();
+    }
+  }
+
+  /** The first seeded fleet whose meter 1 has PV and a battery: its ratings go into the grid. */
+  private static Fleet meterWithBattery() throws Exception {
+    Path state = Files.createTempDirectory(Path.of("target"), "meter");
+    for (long seed = 1; seed < 200; seed++) {
+      FleetOptions o =
+          new FleetOptions(
+              1,
+              FleetOptions.DriverKind.SIMULATED,
+              java.util.Optional.empty(),
+              state,
+              Duration.ofMillis(200),
+              Duration.ofSeconds(1),
+              seed,
+              1,
+              100,
+              false,
+              java.util.Optional.empty());
+      Fleet f =
+          Fleet.create(
+              o,
+              "tcp://127.0.0.1:" + ControllerInfrastructure.mqttPort,
+              Clock.systemUTC(),
+              ProducedLog.NONE);
+      SiteRatings r = f.members().get(0).registration().ratings();
+      if (r.hasBattery() && r.hasPv()) {
+        ratings = r;
+        return f;
+      }
+      f.close();
+    }
+    throw new IllegalStateException("no seed gives a meter with PV and a battery");
+  }
+
+  private static String grid(SiteRatings r, String socMin) {
+    return String.format(
+        Locale.ROOT,
+        """
+        {"zone": "UTC", "transformer_limit_kw": 100,
+         "feeders": [{"id": "f-1", "limit_kw": 50}],
+         "sites": [{"id": "s-0001", "feeder": "f-1", "meter": "m-0001", "import_limit_kw": 17,
+                    "export_limit_kw": 1, "pv_kwp": %.1f,
+                    "battery": {"capacity_kwh": %.1f, "max_charge_kw": %.1f, "max_discharge_kw": %.1f,
+                                "round_trip_efficiency": 0.9, "soc_min_pct": %s, "soc_max_pct": 95}}]}
+        """,
+        r.pvPeak().kilowatts(),
+        r.batteryCapacity().value() / 1000,
+        r.batteryMaxCharge().kilowatts(),
+        r.batteryMaxDischarge().kilowatts(),
+        socMin);
+  }
+
+  @Test
+  @Order(1)
+  void aBadGridIsRefusedNamingTheFieldAndChangesNothing() throws Exception {
+    fleet = meterWithBattery();
+    given()
+        .contentType(ContentType.JSON)
+        .body(grid(ratings, "10"))
+        .put("/grid")
+        .then()
+        .statusCode(200)
+        .body("revision", equalTo(1))
+        .body("sites", equalTo(1));
+
+    given()
+        .contentType(ContentType.JSON)
+        .body(grid(ratings, "97"))
+        .put("/grid")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("sites[0].battery.soc_min_pct"))
+        .body("error", startsWith("the lower SoC bound 97 % is above the upper bound 95 %"));
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"feeder\": \"f-9\", \"meter\": \"m-0002\", \"import_limit_kw\": 10, \"export_limit_kw\": 5}")
+        .put("/sites/s-0002")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("feeder"))
+        .body("error", equalTo("unknown feeder f-9 (site s-0002)"));
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"feeder\": \"f-1\", \"meter\": \"m-0002\", \"import_limit_kw\": 10, \"export_limit_kw\": 5,"
+                + " \"battery\": {\"capacity_kwh\": -5, \"max_charge_kw\": 2, \"max_discharge_kw\": 2,"
+                + " \"round_trip_efficiency\": 0.9, \"soc_min_pct\": 10, \"soc_max_pct\": 90}}")
+        .put("/sites/s-0002")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("battery.capacity_kwh"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"zone\": ")
+        .put("/grid")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("$"));
+
+    JsonPath stored = given().get("/grid").then().statusCode(200).extract().jsonPath();
+    assertThat(stored.getList("sites")).hasSize(1);
+    assertThat(stored.getDouble("sites[0].battery.soc_min_pct")).isEqualTo(10.0);
+  }
+
+  @Test
+  @Order(2)
+  void aTariffWithExportAboveImportIsRefused() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"zone\": \"UTC\", \"bands\": [{\"from\": \"00:00\", \"import_per_kwh\": 0.1, \"export_per_kwh\": 0.2}]}")
+        .put("/tariff")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("bands[0].export_per_kwh"));
+    given()
+        .contentType("text/csv")
+        .body("time,import_per_kwh,export_per_kwh\nyesterday,0.3,0.1\n")
+        .put("/tariff")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("line 2.time"));
+    given().get("/tariff").then().statusCode(200).body("kind", equalTo("default"));
+  }
+
+  @Test
+  @Order(3)
+  void theMeterReceivesItsSetpointFollowsItAndAcknowledges() throws Exception {
+    // Forecasts on the forecasting service's channel: 4 kW of PV against 0.3 kW of demand for the
+    // next hour, no PV after it. The connection exports 1 kW; stored energy is worth more than
+    // exporting (and the battery has room for the whole hour): charge all the surplus now.
+    Instant now = Instant.now();
+    Interval current = Interval.containing(now, Duration.ofMinutes(15));
+    observer =
+        new MqttClient(
+            "tcp://127.0.0.1:" + ControllerInfrastructure.mqttPort,
+            "observer",
+            new MemoryPersistence());
+    MqttConnectOptions options = new MqttConnectOptions();
+    options.setCleanSession(true);
+    observer.connect(options);
+    publishForecast("demand.meter.m-0001", current.start(), 4, 300 * 0.25, 300 * 0.25, now);
+    publishForecast("pv.meter.m-0001", current.start(), 4, 4000 * 0.25, 0, now);
+    List<TelemetryMessage> telemetry = new CopyOnWriteArrayList<>();
+    TelemetryCodec codec = new TelemetryCodec();
+    observer.subscribe(
+        "gridweave/v1/s-0001/m-0001/telemetry",
+        1,
+        (topic, m) -> telemetry.add(codec.decode(m.getPayload())));
+    fleet.start();
+    await().atMost(Duration.ofSeconds(20)).until(() -> !telemetry.isEmpty());
+
+    // the forecasts arrive asynchronously: until they do, the cycle falls back (and says so)
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() ->
+            given().post("/dispatch/run").then().statusCode(200).body("mode", equalTo("OPTIMAL")));
+
+    // 3.7 kW of surplus; the battery takes all of it up to its rating
+    double chargeW = Math.min(ratings.batteryMaxCharge().value(), 3700);
+    JsonPath decision =
+        given().get("/dispatch/" + current.start()).then().statusCode(200).extract().jsonPath();
+    assertThat(decision.getDouble("sites[0].charge_kw")).isEqualTo(chargeW / 1000);
+    assertThat(decision.getString("sites[0].sentence"))
+        .startsWith(String.format(Locale.ROOT, "battery charging at %.1f kW: ", chargeW / 1000));
+    given()
+        .get("/dispatch/" + current.start() + "/explanations")
+        .then()
+        .statusCode(200)
+        .body("sites.s-0001", startsWith("battery charging at"));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() ->
+            given()
+                .get("/sites/s-0001/setpoints")
+                .then()
+                .statusCode(200)
+                .body("[0].status", equalTo("applied"))
+                .body("[0].battery_charge_w", equalTo((float) chargeW)));
+
+    // the meter's own telemetry: its battery charges at the setpoint
+    Instant applied = Instant.now();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> span(samplesAfter(telemetry, applied.plusSeconds(1))) >= 5);
+    List<Sample> after = samplesAfter(telemetry, applied.plusSeconds(1));
+    Sample first = after.get(0);
+    Sample last = after.get(after.size() - 1);
+    double hours = Duration.between(first.time(), last.time()).toMillis() / 3_600_000.0;
+    double charged =
+        last.energy(Measurement.ENERGY_BATTERY_CHARGE).orElseThrow().value()
+            - first.energy(Measurement.ENERGY_BATTERY_CHARGE).orElseThrow().value();
+    assertThat(charged / hours)
+        .isCloseTo(chargeW, org.assertj.core.api.Assertions.within(0.1 * chargeW));
+    assertThat(last.batterySoc().orElseThrow().value())
+        .isGreaterThan(first.batterySoc().orElseThrow().value());
+  }
+
+  @Test
+  @Order(4)
+  void badAddressesAndBadForecastsAreRefusedWithoutHarm() throws Exception {
+    given()
+        .get("/dispatch/2026-11-25T10:07:00Z")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("interval"));
+    given().get("/dispatch/yesterday").then().statusCode(400).body("field", equalTo("interval"));
+    given().get("/dispatch/2000-01-01T00:00:00Z").then().statusCode(404);
+    given().get("/alarms?limit=0").then().statusCode(400).body("field", equalTo("limit"));
+    // garbage on the forecast channel is dropped; the controller keeps deciding
+    observer.publish(
+        "gridweave/v1/forecasts/demand.meter.m-0001",
+        new MqttMessage("{not json".getBytes(StandardCharsets.UTF_8)));
+    given().post("/dispatch/run").then().statusCode(200).body("mode", equalTo("OPTIMAL"));
+  }
+
+  private static double span(List<Sample> samples) {
+    return samples.size() < 2
+        ? 0
+        : Duration.between(samples.get(0).time(), samples.get(samples.size() - 1).time()).toMillis()
+            / 1000.0;
+  }
+
+  private static List<Sample> samplesAfter(List<TelemetryMessage> messages, Instant t) {
+    return messages.stream()
+        .flatMap(m -> m.samples().stream())
+        .filter(s -> s.time().isAfter(t))
+        .sorted(java.util.Comparator.comparing(Sample::time))
+        .toList();
+  }
+
+  /** A forecast document as the forecasting service publishes it (100 steps, P10/P50/P90). */
+  private static void publishForecast(
+      String target,
+      Instant from,
+      int firstSteps,
+      double firstWh,
+      double laterWh,
+      Instant trainedAt)
+      throws Exception {
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < 100; i++) {
+      double wh = i < firstSteps ? firstWh : laterWh;
+      Instant s = from.plus(Duration.ofMinutes(15L * i));
+      if (i > 0) rows.append(',');
+      rows.append(
+          String.format(
+              Locale.ROOT,
+              "{\"start\":\"%s\",\"end\":\"%s\",\"point\":%.1f,\"values\":[%.1f,%.1f,%.1f]}",
+              s,
+              s.plus(Duration.ofMinutes(15)),
+              wh,
+              wh * 0.8,
+              wh,
+              wh * 1.2));
+    }
+    String json =
+        String.format(
+            Locale.ROOT,
+            "{\"target\":\"%s\",\"step\":\"PT15M\",\"unit\":\"Wh\",\"model_id\":1,\"trainer\":\"test\","
+                + "\"trained_at\":\"%s\",\"origin\":\"%s\",\"covers_from\":\"%s\",\"covers_to\":\"%s\","
+                + "\"quantiles\":[0.1,0.5,0.9],\"rows\":[%s]}",
+            target,
+            trainedAt,
+            from,
+            from,
+            from.plus(Duration.ofMinutes(1500)),
+            rows);
+    MqttMessage m = new MqttMessage(json.getBytes(StandardCharsets.UTF_8));
+    m.setQos(1);
+    m.setRetained(true);
+    observer.publish("gridweave/v1/forecasts/" + target, m);
+  }
+}
