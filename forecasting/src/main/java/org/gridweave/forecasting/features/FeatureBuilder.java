@@ -15,9 +15,10 @@ import org.gridweave.forecasting.data.SeriesFrame;
  *       of day. A 30-hour-ahead forecast uses the value from two days before, never from one.
  *   <li>Rolling statistics at the origin: last value, mean of the last day and week.
  *   <li>Calendar from the series' local wall clock (hour, weekday, month, season), holidays.
- *   <li>The given covariates (weather, NWP) at {@code t} and the steps next to it, their mean over
- *       the day up to {@code t} and their value at the time of the day lag (so the model can
- *       correct the lag for weather).
+ *   <li>The given covariates (weather, NWP) at {@code t} and the two steps either side of it, their
+ *       mean over those five steps (a forecast whose timing is off by a step or two still counts),
+ *       their mean over the day up to {@code t} and their value at the time of the day lag (so the
+ *       model can correct the lag for weather).
  * </ul>
  *
  * Every target value is read through {@link SeriesFrame#target}, which refuses indices after the
@@ -74,6 +75,9 @@ public final class FeatureBuilder {
       n.add(c);
       n.add(c + "_prev");
       n.add(c + "_next");
+      n.add(c + "_prev2");
+      n.add(c + "_next2");
+      n.add(c + "_mean_5");
       n.add(c + "_mean_day");
       n.add(c + "_at_lag_day");
     }
@@ -81,6 +85,26 @@ public final class FeatureBuilder {
       n.add("series=" + id);
     }
     this.names = n.toArray(String[]::new);
+  }
+
+  /**
+   * True for the features computed from the target's own history (lags, profiles, origin
+   * statistics, covariates at the lag's time): what a model of the covariates and the calendar
+   * alone leaves out.
+   */
+  public static boolean fromTargetHistory(String name) {
+    return switch (name) {
+      case "lag_day",
+          "lag_2day",
+          "lag_week",
+          "profile_7d",
+          "profile_median_14d",
+          "last",
+          "mean_day",
+          "mean_week" ->
+          true;
+      default -> name.endsWith("_at_lag_day");
+    };
   }
 
   public String[] names() {
@@ -128,6 +152,9 @@ public final class FeatureBuilder {
       v[i++] = s.feature(f, t);
       v[i++] = s.feature(f, t - 1);
       v[i++] = s.feature(f, t + 1);
+      v[i++] = s.feature(f, t - 2);
+      v[i++] = s.feature(f, t + 2);
+      v[i++] = featureMean(s, f, t + 2, 5);
       v[i++] = featureMean(s, f, t, day);
       v[i++] = s.feature(f, t - d * day);
     }

@@ -52,6 +52,26 @@ class FeatureBuilderTest {
     assertThat(feature(v, "mean_day")).isEqualTo(388.5); // mean of 377..400
     assertThat(feature(v, "temp")).isEqualTo(530); // covariates are read at the target time
     assertThat(feature(v, "temp_at_lag_day")).isEqualTo(482);
+    assertThat(feature(v, "temp_prev2")).isEqualTo(528);
+    assertThat(feature(v, "temp_next2")).isEqualTo(532);
+    assertThat(feature(v, "temp_mean_5")).isEqualTo(530);
+  }
+
+  @Test
+  void the_covariate_model_drops_every_feature_of_the_target_history() {
+    SeriesFrame a = frame(400, 48, i -> i % 24);
+    SeriesFrame b = frame(400, 48, i -> 1000 + (i * 7919) % 113); // another history, same temp
+    List<String> names = List.of(features.names());
+    double[] ra = features.row(a, 400, 430);
+    double[] rb = features.row(b, 400, 430);
+    for (int c = 0; c < names.size(); c++) {
+      if (!FeatureBuilder.fromTargetHistory(names.get(c))) {
+        assertThat(rb[c]).as(names.get(c)).isEqualTo(ra[c]);
+      }
+    }
+    assertThat(FeatureBuilder.fromTargetHistory("temp")).isFalse();
+    assertThat(FeatureBuilder.fromTargetHistory("temp_mean_5")).isFalse();
+    assertThat(FeatureBuilder.fromTargetHistory("temp_at_lag_day")).isTrue();
   }
 
   @Test
