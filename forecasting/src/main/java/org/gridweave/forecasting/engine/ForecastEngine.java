@@ -12,6 +12,7 @@ import org.gridweave.forecasting.features.FeatureBuilder;
 import org.gridweave.forecasting.features.HolidayCalendar;
 import org.gridweave.forecasting.metrics.Scores;
 import org.gridweave.forecasting.model.ConformalQuantiles;
+import org.gridweave.forecasting.model.FeatureSubset;
 import org.gridweave.forecasting.model.Learner;
 import org.gridweave.forecasting.model.Matrix;
 import org.gridweave.forecasting.model.TribuoLearner;
@@ -33,6 +34,9 @@ public final class ForecastEngine {
 
   /** Prefix of the name of an averaged pair of models, e.g. {@code blend:xgboost+xgboost_log}. */
   public static final String BLEND = "blend:";
+
+  /** XGBoost on the covariates, calendar and horizon only (no feature of the target's history). */
+  public static final String COVARIATES_ONLY = "xgboost_covariates";
 
   private final Settings settings;
   private final Consumer<String> log;
@@ -123,6 +127,7 @@ public final class ForecastEngine {
     private final String chosen;
     private final Learner.Fitted model; // null for a naive forecast
     private final ConformalQuantiles conformal;
+    private final ScaledResiduals scaled; // null: quantiles from the level bins alone
     private final Map<String, Double> maes;
     private final int trainedOn;
     private final double trainSeconds;
@@ -133,6 +138,7 @@ public final class ForecastEngine {
         String chosen,
         Learner.Fitted model,
         ConformalQuantiles conformal,
+        ScaledResiduals scaled,
         Map<String, Double> maes,
         int trainedOn,
         double trainSeconds) {
@@ -141,6 +147,7 @@ public final class ForecastEngine {
       this.chosen = chosen;
       this.model = model;
       this.conformal = conformal;
+      this.scaled = scaled;
       this.maes = maes;
       this.trainedOn = trainedOn;
       this.trainSeconds = trainSeconds;
@@ -167,6 +174,7 @@ public final class ForecastEngine {
               : model.predict(future);
       double[] week = column(future, "lag_week", "profile_7d");
       double[] day = column(future, "lag_day", "profile_7d");
+      double[] scale = scaled == null ? null : scaled.scale(future, point);
       List<SeriesForecast> out = new ArrayList<>();
       int r = 0;
       for (SeriesFrame f : frames) {
@@ -180,8 +188,12 @@ public final class ForecastEngine {
           p[k] = point[r];
           w[k] = week[r];
           d[k] = day[r];
+          int h = s.target() - s.origin();
           for (int j = 0; j < quantiles.size(); j++) {
-            q[j][k] = conformal.quantile(point[r], s.target() - s.origin(), quantiles.get(j));
+            q[j][k] =
+                scaled == null
+                    ? conformal.quantile(point[r], h, quantiles.get(j))
+                    : scaled.quantile(conformal, point[r], h, scale[r], quantiles.get(j));
           }
         }
         out.add(new SeriesForecast(f, p, q, w, d));
@@ -232,6 +244,14 @@ public final class ForecastEngine {
     if (candidates.contains("xgboost") && !candidates.contains("xgboost_log") && nonNegative) {
       candidates.add("xgboost_log"); // a skewed non-negative target may be better on log scale
     }
+    if (candidates.contains("xgboost")
+        && !candidates.contains(COVARIATES_ONLY)
+        && !covariates.isEmpty()
+        && Boolean.parseBoolean(System.getProperty("gridweave.forecast.covariates-only", "true"))) {
+      // Far ahead (a month of PV) the lags are stale and mostly noise: the same model on the
+      // covariates and the calendar alone competes.
+      candidates.add(COVARIATES_ONLY);
+    }
     Map<String, double[]> backtest = new LinkedHashMap<>();
     Map<String, Double> maes = new LinkedHashMap<>();
     for (String name : candidates) {
@@ -263,6 +283,19 @@ public final class ForecastEngine {
             frames.get(0).day(),
             lower,
             Double.POSITIVE_INFINITY);
+    ScaledResiduals scaled =
+        Boolean.parseBoolean(System.getProperty("gridweave.forecast.scaled-quantiles", "true"))
+            ? ScaledResiduals.fitIfBetter(
+                check,
+                backtest.get(chosen),
+                checkHorizon,
+                checkSlots.stream().mapToInt(s -> (s.target() / frames.get(0).day()) % 2).toArray(),
+                conformal,
+                frames.get(0).day(),
+                settings.threads(),
+                settings.seed(),
+                log)
+            : null;
     Learner.Fitted model;
     if (chosen.equals(WEEK) || chosen.equals(DAY)) {
       model = null;
@@ -282,6 +315,7 @@ public final class ForecastEngine {
         chosen,
         model,
         conformal,
+        scaled,
         maes,
         slots.size(),
         (System.nanoTime() - started) / 1e9);
@@ -419,6 +453,11 @@ public final class ForecastEngine {
 
   private Learner learner(String name) {
     return switch (name) {
+      case COVARIATES_ONLY ->
+          new FeatureSubset(
+              COVARIATES_ONLY,
+              TribuoLearner.xgboost(settings.xgboostTrees(), 7, settings.threads()),
+              n -> !FeatureBuilder.fromTargetHistory(n));
       case "xgboost" -> TribuoLearner.xgboost(settings.xgboostTrees(), 7, settings.threads());
       case "extra_trees" -> TribuoLearner.extraTrees(24, 12);
       case "linear" -> TribuoLearner.linear(8);
@@ -426,7 +465,11 @@ public final class ForecastEngine {
           TribuoLearner.xgboost(settings.xgboostTrees(), 7, settings.threads()).onLogScale();
       default ->
           throw new IllegalArgumentException(
-              "unknown model '" + name + "' (known: xgboost, xgboost_log, linear, extra_trees)");
+              "unknown model '"
+                  + name
+                  + "' (known: xgboost, xgboost_log, "
+                  + COVARIATES_ONLY
+                  + ", linear, extra_trees)");
     };
   }
 }

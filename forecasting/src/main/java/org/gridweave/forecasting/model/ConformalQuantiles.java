@@ -45,10 +45,23 @@ public final class ConformalQuantiles {
    */
   public static ConformalQuantiles fit(
       double[] forecast, double[] actual, int[] horizon, int day, double lower, double upper) {
+    double[] residual = new double[forecast.length];
+    for (int i = 0; i < forecast.length; i++) {
+      residual[i] = actual[i] - forecast[i];
+    }
+    return binned(forecast, residual, horizon, day, lower, upper);
+  }
+
+  /**
+   * Any residual-like values (e.g. residuals divided by a forecast of their size), binned by the
+   * forecast level and horizon as in {@link #fit}; read them back with {@link #residual}.
+   */
+  public static ConformalQuantiles binned(
+      double[] forecast, double[] residual, int[] horizon, int day, double lower, double upper) {
     List<double[]> pairs = new ArrayList<>();
     for (int i = 0; i < forecast.length; i++) {
-      if (!Double.isNaN(actual[i]) && !Double.isNaN(forecast[i])) {
-        pairs.add(new double[] {forecast[i], actual[i] - forecast[i], horizon[i]});
+      if (!Double.isNaN(residual[i]) && !Double.isNaN(forecast[i])) {
+        pairs.add(new double[] {forecast[i], residual[i], horizon[i]});
       }
     }
     if (pairs.isEmpty()) {
@@ -103,11 +116,20 @@ public final class ConformalQuantiles {
    * The {@code q} quantile for a point forecast {@code forecast} made {@code horizon} steps ahead.
    */
   public double quantile(double forecast, int horizon, double q) {
+    return clip(forecast + residual(forecast, horizon, q));
+  }
+
+  /** The {@code q} quantile of the residuals in the bin of {@code forecast} and {@code horizon}. */
+  public double residual(double forecast, int horizon, double q) {
     double[] residuals = sortedResiduals[bin(levelEdges, horizonEdges, forecast, horizon)];
     if (residuals == null) {
       residuals = allSorted;
     }
-    double v = forecast + empirical(residuals, q);
+    return empirical(residuals, q);
+  }
+
+  /** {@code v} clipped to the physical range. */
+  public double clip(double v) {
     return Math.max(lower, Math.min(upper, v));
   }
 

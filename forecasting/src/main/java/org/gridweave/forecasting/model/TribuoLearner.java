@@ -64,8 +64,14 @@ public final class TribuoLearner implements Learner {
     return new TribuoLearner(name + "_log", trainer, standardise, true);
   }
 
-  /** Gradient-boosted trees, histogram method. */
+  /** Gradient-boosted trees, histogram method (learning rate 0.05). */
   public static TribuoLearner xgboost(int trees, int depth, int threads) {
+    return xgboost(trees, depth, 0.05, 1, threads);
+  }
+
+  /** Gradient-boosted trees, histogram method, with the learning rate and minimum leaf weight. */
+  public static TribuoLearner xgboost(
+      int trees, int depth, double eta, double minChildWeight, int threads) {
     return new TribuoLearner(
         "xgboost",
         seed ->
@@ -74,10 +80,10 @@ public final class TribuoLearner implements Learner {
                 XGBoostTrainer.TreeMethod.HIST,
                 XGBoostRegressionTrainer.RegressionType.LINEAR,
                 trees,
-                0.05,
+                eta,
                 0,
                 depth,
-                1,
+                minChildWeight,
                 0.8,
                 0.8,
                 1,
