@@ -29,7 +29,17 @@ public final class Gefcom2012Wind {
   public static final String NAME = "gefcom2012-wind";
   public static final int FARMS = 7;
   public static final int MAX_LEAD = 48;
-  public static final List<String> FEATURES = List.of("u", "v", "ws", "wd");
+
+  /** The forecast fields in the files. */
+  public static final List<String> NWP = List.of("u", "v", "ws", "wd");
+
+  /**
+   * Features: {@link #NWP} from the latest issue, then {@code u, v, ws} averaged over every issue
+   * known at the time with a forecast of that hour (up to four, 12 h apart: a lagged ensemble).
+   */
+  public static final List<String> FEATURES =
+      List.of("u", "v", "ws", "wd", "u_issues", "v_issues", "ws_issues");
+
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMddHH");
 
   /** Power table plus the forecasts per farm. */
@@ -50,7 +60,7 @@ public final class Gefcom2012Wind {
               .computeIfAbsent(
                   issue,
                   k -> {
-                    double[][] a = new double[MAX_LEAD][FEATURES.size()];
+                    double[][] a = new double[MAX_LEAD][NWP.size()];
                     for (double[] row : a) {
                       Arrays.fill(row, Double.NaN);
                     }
@@ -81,29 +91,49 @@ public final class Gefcom2012Wind {
     /**
      * Features for {@code hour} as known at {@code origin}: after the origin, the forecast issued
      * at the origin ({@code lead = hour - origin}); up to the origin, the most recent issue
-     * strictly before the hour with values for it (smallest lead, at most 48 h).
+     * strictly before the hour with values for it (smallest lead, at most 48 h). Then the mean of
+     * {@code u, v, ws} over that issue and the earlier ones (every 12 h) whose leads reach the hour
+     * (at most 48 h), skipping issues without values.
      */
     public double[] at(LocalDateTime hour, LocalDateTime origin) {
+      LocalDateTime first;
       if (hour.isAfter(origin)) {
-        return values(origin, (int) ChronoUnit.HOURS.between(origin, hour));
+        first = origin;
+      } else {
+        LocalDateTime before = hour.minusHours(1);
+        first = before.truncatedTo(ChronoUnit.DAYS).plusHours(before.getHour() < 12 ? 0 : 12);
       }
-      LocalDateTime before = hour.minusHours(1);
-      LocalDateTime issue =
-          before.truncatedTo(ChronoUnit.DAYS).plusHours(before.getHour() < 12 ? 0 : 12);
-      for (; ; issue = issue.minusHours(12)) {
+      double[] out = new double[FEATURES.size()];
+      Arrays.fill(out, Double.NaN);
+      boolean latest = false;
+      double[] sum = new double[3];
+      int count = 0;
+      for (LocalDateTime issue = first; ; issue = issue.minusHours(12)) {
         int lead = (int) ChronoUnit.HOURS.between(issue, hour);
         if (lead > MAX_LEAD) {
-          return nan();
+          break;
         }
         double[] v = values(issue, lead);
-        if (finite(v)) {
-          return v;
+        boolean ok = finite(v);
+        if (!latest && (ok || hour.isAfter(origin))) {
+          System.arraycopy(v, 0, out, 0, NWP.size()); // after the origin: the origin's issue only
+          latest = true;
+        }
+        if (ok) {
+          for (int f = 0; f < 3; f++) {
+            sum[f] += v[f];
+          }
+          count++;
         }
       }
+      for (int f = 0; f < 3 && count > 0; f++) {
+        out[NWP.size() + f] = sum[f] / count;
+      }
+      return out;
     }
 
     private static double[] nan() {
-      double[] v = new double[FEATURES.size()];
+      double[] v = new double[NWP.size()];
       Arrays.fill(v, Double.NaN);
       return v;
     }

@@ -50,6 +50,26 @@ class Gefcom2012WindTest {
   }
 
   @Test
+  void the_lagged_ensemble_averages_every_issue_known_at_the_time_that_reaches_the_hour()
+      throws IOException {
+    var f = forecasts();
+    int u = Gefcom2012Wind.FEATURES.indexOf("u_issues");
+    int ws = Gefcom2012Wind.FEATURES.indexOf("ws_issues");
+    LocalDateTime hour = LocalDateTime.of(2010, 1, 2, 13, 0);
+    // From an origin at 2010-01-01 12:00: issues 01-01 12:00 (lead 25) and 01-01 00:00 (lead 37).
+    assertThat(f.at(hour, LocalDateTime.of(2010, 1, 1, 12, 0))[u])
+        .isCloseTo((2.25 + 1.37) / 2, org.assertj.core.api.Assertions.within(1e-12));
+    // As a TRAIN hour: 01-02 12:00 is NA and skipped; 01-02 00:00 (lead 13), 01-01 12:00 (25),
+    // 01-01 00:00 (37); 01-01 00:00 is the oldest issue in the file.
+    assertThat(f.at(hour, LocalDateTime.of(2010, 1, 3, 0, 0))[u])
+        .isCloseTo((3.13 + 2.25 + 1.37) / 3, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(f.at(hour, LocalDateTime.of(2010, 1, 3, 0, 0))[ws]).isEqualTo(1.0);
+    // 48 h after the origin only the origin's own issue reaches the hour.
+    assertThat(f.at(LocalDateTime.of(2010, 1, 3, 12, 0), LocalDateTime.of(2010, 1, 1, 12, 0))[u])
+        .isEqualTo(2.48);
+  }
+
+  @Test
   void test_hours_use_the_issue_at_the_origin() throws IOException {
     var f = forecasts();
     LocalDateTime origin = LocalDateTime.of(2010, 1, 1, 12, 0);
