@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.gridweave.devstack.ControllerLauncher;
 import org.gridweave.devstack.ForecastingLauncher;
 import org.gridweave.devstack.GatewayLauncher;
 import org.gridweave.devstack.Ports;
@@ -25,8 +26,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./gridweave demo}: a Mosquitto broker, an embedded PostgreSQL (data kept in {@code
- * .gridweave/demo}), the meter-gateway, the forecasting service, and a fleet of meters replaying
- * real London household profiles with registered keys. Ctrl-C stops everything.
+ * .gridweave/demo}), the meter-gateway, the forecasting service, the grid-controller (its grid made
+ * from the fleet's registrations, re-planning the current interval every minute), and a fleet of
+ * meters replaying real London household profiles with registered keys ({@code --simulated}:
+ * simulated prosumers with PV and batteries). Ctrl-C stops everything.
  *
  * <p>The forecasting service retrains every 10 minutes, but it needs about 17 days of interval
  * history per target before its first forecast: a demo that has run for minutes shows models as not
@@ -35,7 +38,8 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "demo",
-    description = "Run broker, PostgreSQL, gateway, forecasting and a meter fleet.")
+    description =
+        "Run broker, PostgreSQL, gateway, forecasting, grid-controller and a meter fleet.")
 public final class Demo implements Callable<Integer> {
   @Option(names = "--meters", description = "fleet size (default ${DEFAULT-VALUE})")
   int meters = 50;
@@ -50,6 +54,25 @@ public final class Demo implements Callable<Integer> {
       names = "--forecasting-port",
       description = "forecasting HTTP port (default ${DEFAULT-VALUE})")
   int forecastingPort = 8082;
+
+  @Option(
+      names = "--controller-port",
+      description = "grid-controller HTTP port (default ${DEFAULT-VALUE})")
+  int controllerPort = 8083;
+
+  @Option(
+      names = "--simulated",
+      description =
+          "meters run the simulated prosumer site (PV, batteries) even when ../shared/data is"
+              + " there; the London households have no PV or battery for the controller to dispatch")
+  boolean simulated;
+
+  @Option(
+      names = "--replan-seconds",
+      description =
+          "the controller re-plans the current 15-minute interval this often: the demo's faster"
+              + " clock (default ${DEFAULT-VALUE})")
+  long replanSeconds = 60;
 
   @Option(
       names = "--history-days",
@@ -123,7 +146,7 @@ public final class Demo implements Callable<Integer> {
     }
     FleetOptions options = FleetOptions.simulated(meters, dir.resolve("meters")).withSeed(2026);
     var data = Shared.data();
-    if (data.isPresent()) {
+    if (data.isPresent() && !simulated) {
       options = options.withDriver(FleetOptions.DriverKind.LONDON, data.get());
     } else {
       System.out.println(
@@ -141,6 +164,34 @@ public final class Demo implements Callable<Integer> {
       registry.register(m.registration());
     }
     fleet[0].start();
+    String controller = null;
+    if (ControllerLauncher.built()) {
+      java.nio.file.Path grid = dir.resolve("grid.json");
+      java.nio.file.Files.writeString(
+          grid,
+          DemoGrid.document(fleet[0].members().stream().map(Fleet.Member::registration).toList()));
+      int gcHttp = Ports.accepting(controllerPort) ? Ports.free() : controllerPort;
+      System.out.println("starting grid-controller...");
+      stack.adopt(
+          ControllerLauncher.start(
+              "demo-controller-1",
+              gcHttp,
+              broker,
+              db,
+              grid,
+              Duration.ofSeconds(replanSeconds),
+              dir.resolve("logs"),
+              List.of("-Xmx1g", "--enable-native-access=ALL-UNNAMED")));
+      controller = "http://127.0.0.1:" + gcHttp;
+      if (forecasting != null) {
+        trainSiteForecasts(forecasting, fleet[0]);
+      }
+    } else {
+      System.out.println(
+          "NOTICE: grid-controller is not built ("
+              + ControllerLauncher.jar()
+              + "): run ./gridweave build");
+    }
     String base = "http://127.0.0.1:" + http;
     System.out.println(
         String.join(
@@ -169,6 +220,15 @@ public final class Demo implements Callable<Integer> {
                         + "/models/demand.feeder.{feeder}/train",
                     "  forecasting API  " + forecasting + "/q/swagger-ui",
                     "  forecast topic   gridweave/v1/forecasts/# on " + broker.uri()),
+            controller == null
+                ? "  grid-controller  (not built)"
+                : String.join(
+                    "\n",
+                    "  grid model       " + controller + "/grid",
+                    "  dispatch         " + controller + "/dispatch/latest",
+                    "  setpoints        " + controller + "/sites/s-0001/setpoints",
+                    "  alarms           " + controller + "/alarms",
+                    "  controller API   " + controller + "/q/swagger-ui"),
             "  PostgreSQL       " + db.jdbcUrl() + " (user postgres)",
             "  logs             " + dir.resolve("logs"),
             "Press Ctrl-C to stop.",
@@ -185,8 +245,8 @@ public final class Demo implements Callable<Integer> {
                       + " (SELECT count(*) FROM rejection)")) {
         r.next();
         System.out.printf(
-            "readings stored: %,d  messages: %,d  rejected: %,d  gateway alive: %s%n",
-            r.getLong(1), r.getLong(2), r.getLong(3), gateway.isAlive());
+            "readings stored: %,d  messages: %,d  rejected: %,d  gateway alive: %s%s%n",
+            r.getLong(1), r.getLong(2), r.getLong(3), gateway.isAlive(), controllerStatus(c));
       } catch (java.sql.SQLException e) {
         System.out.println("database not reachable: " + e.getMessage());
       }
@@ -195,6 +255,70 @@ public final class Demo implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The controller's newest decision, for the status line; empty before the first. */
+  private static String controllerStatus(java.sql.Connection c) {
+    try (var s = c.createStatement();
+        var r =
+            s.executeQuery(
+                "SELECT mode, revision, to_char(interval_start AT TIME ZONE 'UTC', 'HH24:MI'),"
+                    + " (SELECT count(*) FROM controller.command WHERE status = 'applied')"
+                    + " FROM controller.decision ORDER BY interval_start DESC LIMIT 1")) {
+      if (!r.next()) {
+        return "";
+      }
+      return String.format(
+          "%n  dispatch %s UTC: %s (revision %d), setpoints applied: %,d",
+          r.getString(3), r.getString(1), r.getInt(2), r.getLong(4));
+    } catch (java.sql.SQLException e) {
+      return "";
+    }
+  }
+
+  /**
+   * Asks the forecasting service for each site's demand, PV and wind forecasts (it trains them one
+   * after another in the background; until all are there the controller's rules decide, and say
+   * so). Models that exist are kept fresh by its retrain schedule.
+   */
+  private static void trainSiteForecasts(String forecasting, Fleet fleet) {
+    var http = java.net.http.HttpClient.newHttpClient();
+    int asked = 0;
+    for (Fleet.Member m : fleet.members()) {
+      var k = m.registration().ratings();
+      List<String> targets = new java.util.ArrayList<>(List.of("demand"));
+      if (k.hasPv()) {
+        targets.add("pv");
+      }
+      if (k.hasWind()) {
+        targets.add("wind");
+      }
+      for (String q : targets) {
+        String target = q + ".meter." + m.registration().meter().value();
+        try {
+          var response =
+              http.send(
+                  java.net.http.HttpRequest.newBuilder(
+                          URI.create(forecasting + "/models/" + target + "/train"))
+                      .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.discarding());
+          if (response.statusCode() == 202) {
+            asked++;
+          }
+        } catch (java.io.IOException e) {
+          System.out.println("forecasting: could not ask for " + target + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+    System.out.println(
+        "forecasting: "
+            + asked
+            + " site forecasts queued for training; the controller's rules decide until they are"
+            + " published");
   }
 
   /**

@@ -167,7 +167,13 @@ public final class Explainer {
     List<String> parts = new ArrayList<>();
     if (ch > KW) {
       String why;
-      if (exportBinds) {
+      if (s.energy0 < s.energyMin - 1e-6 && plan.energyKwh[i][0] <= s.energyMin + 1e-6) {
+        why =
+            String.format(
+                Locale.ROOT,
+                "restoring the battery to its %.0f %% minimum state of charge",
+                100 * s.energyMin / s.site.battery().orElseThrow().capacityKwh());
+      } else if (exportBinds) {
         why = "PV surplus above the " + kw(s.exportLimit) + " export limit";
       } else if (feederReverse) {
         why =

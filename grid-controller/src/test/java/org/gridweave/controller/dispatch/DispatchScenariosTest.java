@@ -89,6 +89,26 @@ class DispatchScenariosTest {
   }
 
   @Test
+  void aBatteryBelowItsMinimumIsRestoredFirstAndSaysSo() {
+    // 0.5 kWh in a 10 kWh battery whose floor is 1 kWh: charging from the grid does not pay at a
+    // flat price, but the floor is restored at once (0.5 kWh at up to 5 kW × 0.9 in 15 min)
+    Scenario s =
+        Scenario.at("2026-06-21T02:00:00Z", 4)
+            .prices(0.30, 0.08)
+            .feeder("f-1", 100)
+            .site("s-1", "f-1", x -> x.demand(0.5).battery(10, 5, 0.81, 0.5));
+    DispatchProblem p = s.problem();
+
+    Plan plan = optimiser.plan(p);
+
+    assertThat(plan.energyKwh[0][0]).isCloseTo(1.0, within(KW));
+    assertThat(plan.energyKwh[0][3]).isCloseTo(1.0, within(KW));
+    assertThat(Explainer.sites(p, plan).get(0).sentence())
+        .isEqualTo(
+            "battery charging at 2.2 kW: restoring the battery to its 10 % minimum state of charge");
+  }
+
+  @Test
   void aFeederAtItsImportLimitIsRelievedByBatteriesAndItsShadowPriceIsTheSavedCost() {
     // 6 kW of demand on a 4 kW feeder: s-store discharges exactly the missing 2 kW (discharging
     // more

@@ -278,6 +278,64 @@ class ControllerServiceTest {
     given().post("/dispatch/run").then().statusCode(200).body("mode", equalTo("OPTIMAL"));
   }
 
+  @Test
+  @Order(5)
+  void aBatteryThatDidNotFollowLastIntervalsSetpointRaisesAnAlarm() throws Exception {
+    Instant now = Instant.now();
+    Interval current = Interval.containing(now, Duration.ofMinutes(15));
+    if (Duration.between(now, current.end()).toSeconds() < 30) {
+      Thread.sleep(Duration.between(now, current.end()).toMillis() + 1000); // not across a boundary
+      current = current.next();
+    }
+    Instant previous = current.start().minus(Duration.ofMinutes(15));
+    // last interval: told to charge at 3 kW from its first seconds, the meter's counters say it
+    // discharged 0.5 kWh instead
+    try (var c =
+        java.sql.DriverManager.getConnection(
+            ControllerInfrastructure.jdbcUrl, "postgres", "postgres")) {
+      try (var p =
+          c.prepareStatement(
+              "INSERT INTO controller.command (id, site_id, meter_id, interval_start, issued_at, expires_at,"
+                  + " battery_charge_w, battery_discharge_w, reason, status, answered_at)"
+                  + " VALUES ('test-prev', 's-0001', 'm-0001', ?, ?, ?, 3000, 0, 'test', 'applied', ?)")) {
+        p.setObject(1, java.time.OffsetDateTime.ofInstant(previous, java.time.ZoneOffset.UTC));
+        p.setObject(
+            2,
+            java.time.OffsetDateTime.ofInstant(previous.plusSeconds(5), java.time.ZoneOffset.UTC));
+        p.setObject(
+            3,
+            java.time.OffsetDateTime.ofInstant(
+                current.start().plusSeconds(300), java.time.ZoneOffset.UTC));
+        p.setObject(
+            4,
+            java.time.OffsetDateTime.ofInstant(previous.plusSeconds(6), java.time.ZoneOffset.UTC));
+        p.executeUpdate();
+      }
+      try (var p =
+          c.prepareStatement(
+              "INSERT INTO interval_counters (meter_id, interval_seconds, interval_start, samples, first_ts, last_ts,"
+                  + " min_import_wh, max_import_wh, min_export_wh, max_export_wh, min_battery_charge_wh,"
+                  + " max_battery_charge_wh, min_battery_discharge_wh, max_battery_discharge_wh)"
+                  + " VALUES ('m-0001', 900, ?, 90, ?, ?, 0, 100, 0, 0, 10, 10, 20, 520)")) {
+        p.setObject(1, java.time.OffsetDateTime.ofInstant(previous, java.time.ZoneOffset.UTC));
+        p.setObject(2, java.time.OffsetDateTime.ofInstant(previous, java.time.ZoneOffset.UTC));
+        p.setObject(
+            3,
+            java.time.OffsetDateTime.ofInstant(
+                previous.plusSeconds(890), java.time.ZoneOffset.UTC));
+        p.executeUpdate();
+      }
+    }
+
+    given().post("/dispatch/run").then().statusCode(200);
+
+    JsonPath alarms = given().get("/alarms").then().statusCode(200).extract().jsonPath();
+    assertThat(alarms.getList("findAll { it.kind == 'not_following' }.subject"))
+        .containsExactly("m-0001");
+    assertThat(alarms.getString("find { it.kind == 'not_following' }.detail"))
+        .startsWith("battery net energy -0.50 kWh over the interval, setpoints asked for 0.7");
+  }
+
   private static double span(List<Sample> samples) {
     return samples.size() < 2
         ? 0

@@ -103,14 +103,14 @@ public class CommandStore {
         });
   }
 
-  /** The newest applied command of each meter for an interval (for the following check). */
+  /** Every applied command of an interval, by meter, in the order applied (following check). */
   public List<Row> appliedIn(Instant intervalStart) {
     List<Row> out = new ArrayList<>();
     for (Row r :
         pool.preparedQuery(
-                "SELECT DISTINCT ON (meter_id) meter_id, site_id, battery_charge_w, battery_discharge_w"
-                    + " FROM controller.command WHERE interval_start = $1 AND status = 'applied'"
-                    + " ORDER BY meter_id, issued_at DESC")
+                "SELECT meter_id, site_id, battery_charge_w, battery_discharge_w, answered_at,"
+                    + " expires_at FROM controller.command WHERE interval_start = $1"
+                    + " AND status = 'applied' ORDER BY meter_id, answered_at")
             .execute(Tuple.of(at(intervalStart)))
             .await()
             .atMost(TIMEOUT)) {

@@ -184,12 +184,10 @@ public class DispatchService {
     return Math.max(0, Math.round(kw * 1000) / 1000.0);
   }
 
-  /**
-   * Raises an alarm for every meter whose battery did not follow last interval's applied setpoint.
-   */
+  /** Raises an alarm for every meter whose battery did not follow last interval's setpoints. */
   private void checkFollowing(GridModel grid, Interval current, Instant now) {
-    Instant previous = current.start().minus(config.interval());
-    List<Row> applied = commands.appliedIn(previous);
+    Interval previous = new Interval(current.start().minus(config.interval()), config.interval());
+    List<Row> applied = commands.appliedIn(previous.start());
     if (applied.isEmpty()) {
       return;
     }
@@ -198,32 +196,49 @@ public class DispatchService {
             .filter(s -> s.battery().isPresent())
             .map(s -> s.meter().value())
             .collect(Collectors.toSet());
-    List<String> meters =
-        applied.stream().map(r -> r.getString("meter_id")).filter(withBattery::contains).toList();
-    Map<String, MeasuredStates.IntervalEnergy> energy =
-        states.energies(meters, previous, config.interval());
-    double hours = config.interval().toSeconds() / 3600.0;
+    Map<String, List<Row>> byMeter = new java.util.LinkedHashMap<>();
     for (Row r : applied) {
-      String meter = r.getString("meter_id");
-      MeasuredStates.IntervalEnergy e = energy.get(meter);
-      if (e == null || !withBattery.contains(meter)) {
-        continue;
+      if (withBattery.contains(r.getString("meter_id"))) {
+        byMeter.computeIfAbsent(r.getString("meter_id"), m -> new ArrayList<>()).add(r);
       }
-      double charge =
-          r.getDouble("battery_charge_w") == null ? 0 : r.getDouble("battery_charge_w") / 1000;
-      double discharge =
-          r.getDouble("battery_discharge_w") == null
-              ? 0
-              : r.getDouble("battery_discharge_w") / 1000;
+    }
+    if (byMeter.isEmpty()) {
+      return;
+    }
+    Map<String, MeasuredStates.IntervalEnergy> energy =
+        states.energies(List.copyOf(byMeter.keySet()), previous.start(), config.interval());
+    for (var e : byMeter.entrySet()) {
+      MeasuredStates.IntervalEnergy measured = energy.get(e.getKey());
+      if (measured == null) {
+        continue; // no telemetry for the interval: an offline meter is another alarm's business
+      }
+      List<SetpointFollowing.Held> held = new ArrayList<>();
+      List<Row> rows = e.getValue();
+      for (int i = 0; i < rows.size(); i++) {
+        Row r = rows.get(i);
+        Instant from = r.getOffsetDateTime("answered_at").toInstant();
+        Instant to =
+            i + 1 < rows.size()
+                ? rows.get(i + 1).getOffsetDateTime("answered_at").toInstant()
+                : r.getOffsetDateTime("expires_at").toInstant();
+        held.add(
+            new SetpointFollowing.Held(
+                kw(r, "battery_charge_w"), kw(r, "battery_discharge_w"), from, to));
+      }
       SetpointFollowing.battery(
-              charge,
-              discharge,
-              hours,
-              e.chargeKwh(),
-              e.dischargeKwh(),
+              held,
+              previous,
+              measured.chargeKwh(),
+              measured.dischargeKwh(),
               config.alarms().batteryToleranceKwh(),
               config.alarms().batteryToleranceShare())
-          .ifPresent(detail -> alarms.raise("not_following", meter, now, previous, detail));
+          .ifPresent(
+              detail -> alarms.raise("not_following", e.getKey(), now, previous.start(), detail));
     }
+  }
+
+  private static double kw(Row r, String column) {
+    Double w = r.getDouble(column);
+    return w == null ? 0 : w / 1000;
   }
 }

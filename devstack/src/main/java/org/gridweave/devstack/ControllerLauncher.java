@@ -1,0 +1,66 @@
+package org.gridweave.devstack;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.gridweave.devstack.broker.Mosquitto;
+import org.gridweave.devstack.database.EmbeddedPostgres;
+import org.gridweave.devstack.process.ServiceProcess;
+
+/**
+ * Starts the packaged grid-controller service (Quarkus fast-jar) against the broker and the
+ * database the gateway uses (it reads the gateway's tables and migrates its own schema).
+ */
+public final class ControllerLauncher {
+  private ControllerLauncher() {}
+
+  public static Path jar() {
+    return Stack.home().resolve("grid-controller/target/quarkus-app/quarkus-run.jar");
+  }
+
+  public static boolean built() {
+    return Files.exists(jar());
+  }
+
+  /**
+   * Starts the service and waits until it is ready.
+   *
+   * @param seedGrid a grid document stored when the database has none
+   * @param replanEvery re-plan the current interval this often (the demo's faster clock)
+   */
+  public static ServiceProcess start(
+      String name,
+      int httpPort,
+      Mosquitto broker,
+      EmbeddedPostgres database,
+      Path seedGrid,
+      Duration replanEvery,
+      Path logDir,
+      List<String> jvmArgs) {
+    if (!built()) {
+      throw new IllegalStateException(
+          "grid-controller is not built (" + jar() + " is missing): run ./gridweave build");
+    }
+    String mqtt = Integer.toString(broker.port());
+    Map<String, String> props = new HashMap<>();
+    props.put("quarkus.http.port", Integer.toString(httpPort));
+    props.put("quarkus.datasource.reactive.url", database.reactiveUrl());
+    props.put("quarkus.datasource.username", EmbeddedPostgres.USER);
+    props.put("quarkus.datasource.password", EmbeddedPostgres.PASSWORD);
+    props.put("mp.messaging.outgoing.commands.port", mqtt);
+    props.put("mp.messaging.incoming.acks.port", mqtt);
+    props.put("mp.messaging.incoming.forecasts.port", mqtt);
+    props.put("gridweave.controller.seed-grid", seedGrid.toString());
+    props.put("gridweave.controller.cycle.replan-every", replanEvery.toString());
+    props.put("quarkus.log.file.enabled", "false");
+    ServiceProcess p =
+        ServiceProcess.start(name, jar(), jvmArgs, props, logDir.resolve(name + ".log"));
+    p.awaitHttpReady(
+        URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"), Duration.ofSeconds(120));
+    return p;
+  }
+}
