@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "grid-controller",
     mixinStandardHelpOptions = true,
-    subcommands = {ControllerCli.BenchDispatch.class})
+    subcommands = {ControllerCli.BenchDispatch.class, ControllerCli.BenchMarket.class})
 public final class ControllerCli implements Runnable {
 
   public static void main(String[] args) {
@@ -107,6 +107,82 @@ public final class ControllerCli implements Runnable {
           fbReport.maxLimitExcess(),
           settings.threads(),
           cores);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "bench-market",
+      description =
+          "Clears a seeded random book (pay-as-clear, feeder capacities that bind) after a warm-up;"
+              + " prints the median of the timed runs as one JSON line.")
+  static final class BenchMarket implements Callable<Integer> {
+    @Option(
+        names = "--orders",
+        defaultValue = "100000",
+        description = "orders in the book (default 100000)")
+    int orders;
+
+    @Option(names = "--runs", defaultValue = "9", description = "timed runs (default 9)")
+    int runs;
+
+    @Option(
+        names = "--mechanism",
+        defaultValue = "PAY_AS_CLEAR",
+        description = "PAY_AS_CLEAR or PAY_AS_BID")
+    org.gridweave.controller.market.MarketRules.Mechanism mechanism;
+
+    @Option(names = "--seed", defaultValue = "42")
+    long seed;
+
+    @Override
+    public Integer call() {
+      if (orders < 2 || orders > org.gridweave.controller.market.Book.MAX_ORDERS) {
+        System.err.println(
+            "--orders must be 2.."
+                + org.gridweave.controller.market.Book.MAX_ORDERS
+                + ", was "
+                + orders);
+        return 2;
+      }
+      if (runs < 1 || runs > 1000) {
+        System.err.println("--runs must be 1..1000, was " + runs);
+        return 2;
+      }
+      MarketBook m = MarketBook.random(orders, seed);
+      var rules = org.gridweave.controller.market.MarketRules.defaults(mechanism);
+      for (int w = 0; w < 5; w++) {
+        org.gridweave.controller.market.Clearing.clear(
+            m.book(), rules, m.importCapWh(), m.exportCapWh());
+      }
+      long[] nanos = new long[runs];
+      org.gridweave.controller.market.ClearingResult r = null;
+      for (int k = 0; k < runs; k++) {
+        long t0 = System.nanoTime();
+        r =
+            org.gridweave.controller.market.Clearing.clear(
+                m.book(), rules, m.importCapWh(), m.exportCapWh());
+        nanos[k] = System.nanoTime() - t0;
+      }
+      java.util.Arrays.sort(nanos);
+      System.err.printf(
+          Locale.ROOT,
+          "feeders %d, traded %,d Wh, network cut %,d Wh, runs (ms): %s%n",
+          m.book().feeders(),
+          r.tradedWh(),
+          r.networkCutWh(),
+          java.util.Arrays.toString(
+              java.util.Arrays.stream(nanos).map(x -> x / 1_000_000).toArray()));
+      System.out.printf(
+          Locale.ROOT,
+          "{\"bench\":\"market\",\"orders\":%d,\"trades\":%d,\"clear_ms\":%.1f,\"mechanism\":\"%s\","
+              + "\"network_cut_wh\":%d,\"cores\":%d}%n",
+          orders,
+          r.trades(),
+          nanos[runs / 2] / 1e6,
+          mechanism,
+          r.networkCutWh(),
+          Runtime.getRuntime().availableProcessors());
       return 0;
     }
   }
