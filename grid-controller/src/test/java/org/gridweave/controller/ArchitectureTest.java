@@ -21,7 +21,8 @@ class ArchitectureTest {
         .resideInAnyPackage(
             "org.gridweave.controller.grid..",
             "org.gridweave.controller.tariff..",
-            "org.gridweave.controller.dispatch..")
+            "org.gridweave.controller.dispatch..",
+            "org.gridweave.controller.market..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(

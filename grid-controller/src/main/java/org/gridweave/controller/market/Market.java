@@ -1,0 +1,174 @@
+package org.gridweave.controller.market;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.gridweave.core.id.FeederId;
+import org.gridweave.core.id.MeterId;
+import org.gridweave.core.id.SiteId;
+
+/**
+ * The order books of one market, one per delivery interval. Orders are accepted, listed and
+ * cancelled until gate closure ({@code interval start − rules.gateClosure()}); then the book is
+ * closed for clearing. Order ids are unique across the whole market (a cancelled id stays taken).
+ * Thread-safe (one lock).
+ */
+public final class Market {
+  private final MarketRules rules;
+  private final Duration interval;
+  private final Participants participants;
+  private final Clock clock;
+  private final Map<Instant, LinkedHashMap<String, Order>> books = new TreeMap<>();
+  private final Set<String> ids = new HashSet<>();
+
+  public Market(MarketRules rules, Duration interval, Participants participants, Clock clock) {
+    this.rules = rules;
+    this.interval = interval;
+    this.participants = participants;
+    this.clock = clock;
+  }
+
+  public MarketRules rules() {
+    return rules;
+  }
+
+  /** What a participant asks for; the market adds the site and the acceptance time. */
+  public record Request(
+      String id,
+      MeterId meter,
+      boolean bid,
+      Instant interval,
+      long energyWh,
+      long limitPriceMicros,
+      boolean localOnly,
+      boolean renewableOnly) {}
+
+  /** Accepts an order or throws {@link OrderRejected} with the reason. */
+  public synchronized Order submit(Request r) {
+    Instant now = clock.instant();
+    if (r.interval() == null
+        || r.interval().getEpochSecond() % interval.toSeconds() != 0
+        || r.interval().getNano() != 0) {
+      throw new OrderRejected(
+          OrderReason.INVALID_ORDER,
+          "interval " + r.interval() + " is not the start of a " + interval + " interval");
+    }
+    if (!now.isBefore(gateClosure(r.interval()))) {
+      throw new OrderRejected(
+          OrderReason.AFTER_GATE_CLOSURE,
+          "the gate for " + r.interval() + " closed at " + gateClosure(r.interval()));
+    }
+    if (r.limitPriceMicros() < rules.minPriceMicros()
+        || r.limitPriceMicros() > rules.maxPriceMicros()) {
+      throw new OrderRejected(
+          OrderReason.PRICE_OUT_OF_BOUNDS,
+          String.format(
+              java.util.Locale.ROOT,
+              "limit price %.6f per kWh is outside %.6f..%.6f",
+              r.limitPriceMicros() / 1e6,
+              rules.minPriceMicros() / 1e6,
+              rules.maxPriceMicros() / 1e6));
+    }
+    Participants.Participant p =
+        participants
+            .byMeter(r.meter())
+            .orElseThrow(() ->
+                new OrderRejected(
+                    OrderReason.UNKNOWN_METER, "meter " + r.meter() + " is not registered"));
+    if (p.revoked()) {
+      throw new OrderRejected(OrderReason.REVOKED_METER, "meter " + r.meter() + " was revoked");
+    }
+    Order o =
+        new Order(
+            r.id(),
+            p.site(),
+            r.meter(),
+            r.bid(),
+            r.interval(),
+            r.energyWh(),
+            r.limitPriceMicros(),
+            r.localOnly(),
+            r.bid() && r.renewableOnly(),
+            now);
+    if (!ids.add(o.id())) {
+      throw new OrderRejected(
+          OrderReason.DUPLICATE_ORDER_ID, "order id " + o.id() + " was used before");
+    }
+    books.computeIfAbsent(o.interval(), k -> new LinkedHashMap<>()).put(o.id(), o);
+    return o;
+  }
+
+  /** Withdraws an open order of the requesting meter. */
+  public synchronized Order cancel(String id, MeterId requester) {
+    for (var e : books.entrySet()) {
+      Order o = e.getValue().get(id);
+      if (o == null) {
+        continue;
+      }
+      if (!o.meter().equals(requester)) {
+        throw new OrderRejected(
+            OrderReason.UNKNOWN_ORDER, "order " + id + " is not an order of meter " + requester);
+      }
+      if (!clock.instant().isBefore(gateClosure(o.interval()))) {
+        throw new OrderRejected(
+            OrderReason.AFTER_GATE_CLOSURE, "the gate for " + o.interval() + " has closed");
+      }
+      e.getValue().remove(id);
+      return o;
+    }
+    throw new OrderRejected(OrderReason.UNKNOWN_ORDER, "no open order " + id);
+  }
+
+  public synchronized List<Order> open(Instant intervalStart) {
+    return List.copyOf(books.getOrDefault(intervalStart, new LinkedHashMap<>()).values());
+  }
+
+  public Instant gateClosure(Instant intervalStart) {
+    return intervalStart.minus(rules.gateClosure());
+  }
+
+  /** A closed book: the orders in acceptance order and the arrays the clearing reads. */
+  public record Closed(Instant interval, List<Order> orders, List<FeederId> feeders, Book book) {}
+
+  /**
+   * Closes the book of an interval whose gate has closed; its orders leave the market.
+   *
+   * @param feeders the grid's feeders, in the order capacities are given to the clearing
+   */
+  public synchronized Closed close(Instant intervalStart, List<FeederId> feeders) {
+    if (clock.instant().isBefore(gateClosure(intervalStart))) {
+      throw new IllegalStateException("the gate for " + intervalStart + " is still open");
+    }
+    List<Order> orders =
+        new ArrayList<>(books.getOrDefault(intervalStart, new LinkedHashMap<>()).values());
+    books.remove(intervalStart);
+    Map<FeederId, Integer> index = new HashMap<>();
+    for (int f = 0; f < feeders.size(); f++) {
+      index.put(feeders.get(f), f);
+    }
+    Map<SiteId, Participants.Participant> bySite = new HashMap<>();
+    for (Order o : orders) {
+      participants.byMeter(o.meter()).ifPresent(p -> bySite.put(o.site(), p));
+    }
+    // a meter revoked or moved off the grid since it ordered does not take part
+    orders.removeIf(o -> {
+      Participants.Participant p = bySite.get(o.site());
+      return p == null || p.revoked() || !index.containsKey(p.feeder());
+    });
+    Book book =
+        Book.of(
+            orders,
+            feeders.size(),
+            site -> index.get(bySite.get(site).feeder()),
+            site -> bySite.get(site).renewable());
+    return new Closed(intervalStart, List.copyOf(orders), List.copyOf(feeders), book);
+  }
+}
