@@ -27,8 +27,8 @@ import java.util.Arrays;
  *
  * <p><b>Network cuts.</b> Capacity goes to trades in merit order, so when a feeder's capacity runs
  * out the trades cut are the last ones in merit order (the lowest bids, then the latest orders).
- * When any capacity ran out the book is cleared again without capacities, and the difference is
- * reported as what the network cut, per feeder and direction.
+ * {@link #networkCut} reports what was cut, per feeder and direction, by clearing the book again
+ * without capacities (only when a capacity ran out).
  */
 public final class Clearing {
   private static final int IDX_BITS = 24;
@@ -44,19 +44,7 @@ public final class Clearing {
   public static ClearingResult clear(
       Book b, MarketRules rules, long[] importCapWh, long[] exportCapWh) {
     Sorted s = sort(b);
-    Run constrained = run(b, rules, s, importCapWh, exportCapWh);
-    long cut = 0;
-    long[] exportCut = new long[b.feeders];
-    long[] importCut = new long[b.feeders];
-    if (constrained.networkBound) {
-      Run free = run(b, rules, s, null, null);
-      cut = Math.max(0, free.tradedWh - constrained.tradedWh);
-      for (int f = 0; f < b.feeders; f++) {
-        exportCut[f] = Math.max(0, free.crossExport[f] - constrained.crossExport[f]);
-        importCut[f] = Math.max(0, free.crossImport[f] - constrained.crossImport[f]);
-      }
-    }
-    Run r = constrained;
+    Run r = run(b, rules, s, importCapWh, exportCapWh);
     return new ClearingResult(
         rules.mechanism(),
         r.count,
@@ -69,10 +57,36 @@ public final class Clearing {
         r.clearingPrice,
         r.marginalBid,
         r.marginalOffer,
-        cut,
-        exportCut,
-        importCut);
+        r.networkBound,
+        r.crossExport,
+        r.crossImport);
   }
+
+  /**
+   * What the network cut in a clearing: the same book cleared again without capacities, compared
+   * per feeder and direction. Zero, without clearing again, when no capacity ran out.
+   */
+  public static NetworkCut networkCut(Book b, MarketRules rules, ClearingResult constrained) {
+    long[] exportCut = new long[b.feeders];
+    long[] importCut = new long[b.feeders];
+    if (!constrained.networkBound()) {
+      return new NetworkCut(0, exportCut, importCut);
+    }
+    Run free = run(b, rules, sort(b), null, null);
+    for (int f = 0; f < b.feeders; f++) {
+      exportCut[f] = Math.max(0, free.crossExport[f] - constrained.crossExportWh()[f]);
+      importCut[f] = Math.max(0, free.crossImport[f] - constrained.crossImportWh()[f]);
+    }
+    return new NetworkCut(
+        Math.max(0, free.tradedWh - constrained.tradedWh()), exportCut, importCut);
+  }
+
+  /**
+   * @param totalWh energy the capacities kept from trading
+   * @param exportCutWh per feeder: cross-feeder sales its export capacity cut
+   * @param importCutWh per feeder: cross-feeder purchases its import capacity cut
+   */
+  public record NetworkCut(long totalWh, long[] exportCutWh, long[] importCutWh) {}
 
   /** Bids and offers in merit order; offers also split into lists by (feeder, renewable). */
   private record Sorted(

@@ -9,10 +9,9 @@ package org.gridweave.controller.market;
  * @param clearingPriceMicros the uniform price (pay-as-clear), or {@link Long#MIN_VALUE} when
  *     nothing crossed or under pay-as-bid
  * @param marginalBid the bid and offer that set the uniform price (indices), or -1
- * @param networkCutWh energy the feeder capacities kept from trading: what the same clearing
- *     without them trades more
- * @param exportCutWh per feeder: cross-feeder sales its export capacity cut
- * @param importCutWh per feeder: cross-feeder purchases its import capacity cut
+ * @param networkBound some feeder's capacity ran out (see {@link Clearing#networkCut})
+ * @param crossExportWh per feeder: energy its sites sold to other feeders
+ * @param crossImportWh per feeder: energy its sites bought from other feeders
  */
 public record ClearingResult(
     MarketRules.Mechanism mechanism,
@@ -26,9 +25,9 @@ public record ClearingResult(
     long clearingPriceMicros,
     int marginalBid,
     int marginalOffer,
-    long networkCutWh,
-    long[] exportCutWh,
-    long[] importCutWh) {
+    boolean networkBound,
+    long[] crossExportWh,
+    long[] crossImportWh) {
 
   public static final long NO_PRICE = Long.MIN_VALUE;
 

@@ -138,20 +138,22 @@ class ClearingTest {
   @Test
   void aFeederWithoutExportCapacityCutsTheLastTradesInMeritOrder() {
     // sellers on feeder 1, buyers on feeder 0; crossing costs 0.01 per boundary (0.02 a trade).
-    // Feeder 1 may export 4 kWh: the highest bid (0) gets them; bid 1 is cut entirely.
+    // Feeder 1 may export 4 kWh: the highest bid (0) gets its 3, bid 1 the last one; 4 kWh of
+    // bid 1 are cut.
     Book b =
         new Orders()
             .add(true, 3, 0.30, 0, false, false, false)
             .add(true, 5, 0.25, 0, false, false, false)
             .add(false, 10, 0.10, 1, false, false, true)
             .book();
-    ClearingResult r =
-        Clearing.clear(b, rules(Mechanism.PAY_AS_BID, 0.01), null, new long[] {0, 4000});
+    MarketRules rules = rules(Mechanism.PAY_AS_BID, 0.01);
+    ClearingResult r = Clearing.clear(b, rules, null, new long[] {0, 4000});
 
     assertThat(trades(r)).containsExactly("0>2:3000@280000+20000", "1>2:1000@230000+20000");
-    assertThat(r.networkCutWh()).isEqualTo(4000);
-    assertThat(r.exportCutWh()).containsExactly(0, 4000);
-    assertThat(r.importCutWh()).containsExactly(4000, 0);
+    Clearing.NetworkCut cut = Clearing.networkCut(b, rules, r);
+    assertThat(cut.totalWh()).isEqualTo(4000);
+    assertThat(cut.exportCutWh()).containsExactly(0, 4000);
+    assertThat(cut.importCutWh()).containsExactly(4000, 0);
   }
 
   @Test
