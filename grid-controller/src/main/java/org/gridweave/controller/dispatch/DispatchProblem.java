@@ -358,6 +358,11 @@ public final class DispatchProblem {
     return transformerExportCap[t];
   }
 
+  /** The horizon's lowest import price per kWh. */
+  public double lowestImportPrice() {
+    return terminalValuePerKwh;
+  }
+
   /**
    * What a kWh left in the cells at the end of the horizon is worth: it can later replace √η kWh of
    * import at no less than the horizon's lowest import price. With this value, discharging now at

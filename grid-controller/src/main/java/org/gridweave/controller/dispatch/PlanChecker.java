@@ -162,6 +162,17 @@ public final class PlanChecker {
       for (double u : plan.flexUnservedKwh[i]) {
         total += cfg.unservedFlexPenaltyPerKwh() * u;
       }
+      for (FlexWindow w : s.windows) {
+        if (!w.closesInHorizon()) {
+          // served ahead of a window that closes after the horizon: energy the site would buy later
+          // anyway, worth at least the horizon's lowest import price (as energy left in a battery)
+          double early = 0;
+          for (int t = w.from(); t < w.to(); t++) {
+            early += plan.flexKw[i][t] * h;
+          }
+          total -= p.lowestImportPrice() * Math.min(early, w.dueKwh());
+        }
+      }
       if (s.hasBattery) {
         total -= p.terminalValuePerKwh(s) * (plan.energyKwh[i][p.steps() - 1] - s.energy0);
       }
