@@ -26,7 +26,9 @@ public record Topic(SiteId site, MeterId meter, Kind kind) {
     /** The meter's answer to a command. */
     ACK("ack"),
     /** The gateway's reason for refusing a message of this meter. */
-    REJECTED("rejected");
+    REJECTED("rejected"),
+    /** A signed market order (place or cancel) from the prosumer's meter. */
+    ORDER("order");
 
     private final String level;
 
