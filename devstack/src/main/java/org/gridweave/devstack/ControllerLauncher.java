@@ -54,6 +54,7 @@ public final class ControllerLauncher {
     props.put("mp.messaging.outgoing.commands.port", mqtt);
     props.put("mp.messaging.incoming.acks.port", mqtt);
     props.put("mp.messaging.incoming.forecasts.port", mqtt);
+    props.put("mp.messaging.incoming.orders.port", mqtt);
     props.put("gridweave.controller.seed-grid", seedGrid.toString());
     props.put("gridweave.controller.cycle.replan-every", replanEvery.toString());
     props.put("quarkus.log.file.enabled", "false");

@@ -28,6 +28,7 @@ public final class Market {
   private final Clock clock;
   private final Map<Instant, LinkedHashMap<String, Order>> books = new TreeMap<>();
   private final Set<String> ids = new HashSet<>();
+  private final Set<Instant> closed = new HashSet<>();
 
   public Market(MarketRules rules, Duration interval, Participants participants, Clock clock) {
     this.rules = rules;
@@ -61,7 +62,7 @@ public final class Market {
           OrderReason.INVALID_ORDER,
           "interval " + r.interval() + " is not the start of a " + interval + " interval");
     }
-    if (!now.isBefore(gateClosure(r.interval()))) {
+    if (!now.isBefore(gateClosure(r.interval())) || closed.contains(r.interval())) {
       throw new OrderRejected(
           OrderReason.AFTER_GATE_CLOSURE,
           "the gate for " + r.interval() + " closed at " + gateClosure(r.interval()));
@@ -117,7 +118,7 @@ public final class Market {
         throw new OrderRejected(
             OrderReason.UNKNOWN_ORDER, "order " + id + " is not an order of meter " + requester);
       }
-      if (!clock.instant().isBefore(gateClosure(o.interval()))) {
+      if (!clock.instant().isBefore(gateClosure(o.interval())) || closed.contains(o.interval())) {
         throw new OrderRejected(
             OrderReason.AFTER_GATE_CLOSURE, "the gate for " + o.interval() + " has closed");
       }
@@ -125,6 +126,29 @@ public final class Market {
       return o;
     }
     throw new OrderRejected(OrderReason.UNKNOWN_ORDER, "no open order " + id);
+  }
+
+  /** Puts back an order accepted before a restart, keeping its acceptance time. */
+  public synchronized void restore(Order o) {
+    if (ids.add(o.id())) {
+      books.computeIfAbsent(o.interval(), k -> new LinkedHashMap<>()).put(o.id(), o);
+    }
+  }
+
+  /** Marks an id as taken (orders of closed intervals, after a restart). */
+  public synchronized void reserve(String id) {
+    ids.add(id);
+  }
+
+  /** The intervals with open orders whose gate has closed by {@code now}. */
+  public synchronized List<Instant> due(Instant now) {
+    List<Instant> out = new ArrayList<>();
+    for (Instant i : books.keySet()) {
+      if (!now.isBefore(gateClosure(i))) {
+        out.add(i);
+      }
+    }
+    return out;
   }
 
   public synchronized List<Order> open(Instant intervalStart) {
@@ -144,9 +168,18 @@ public final class Market {
    * @param feeders the grid's feeders, in the order capacities are given to the clearing
    */
   public synchronized Closed close(Instant intervalStart, List<FeederId> feeders) {
-    if (clock.instant().isBefore(gateClosure(intervalStart))) {
+    return close(intervalStart, feeders, false);
+  }
+
+  /**
+   * @param early close the gate now even if its time has not come (an operator's decision); later
+   *     orders for the interval are refused as after gate closure
+   */
+  public synchronized Closed close(Instant intervalStart, List<FeederId> feeders, boolean early) {
+    if (!early && clock.instant().isBefore(gateClosure(intervalStart))) {
       throw new IllegalStateException("the gate for " + intervalStart + " is still open");
     }
+    closed.add(intervalStart);
     List<Order> orders =
         new ArrayList<>(books.getOrDefault(intervalStart, new LinkedHashMap<>()).values());
     books.remove(intervalStart);

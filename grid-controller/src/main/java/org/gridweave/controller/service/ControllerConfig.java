@@ -27,6 +27,39 @@ public interface ControllerConfig {
 
   Tariff tariff();
 
+  Market market();
+
+  /** The P2P market (issue #5). */
+  interface Market {
+    @WithDefault("true")
+    boolean enabled();
+
+    @WithDefault("PAY_AS_CLEAR")
+    org.gridweave.controller.market.MarketRules.Mechanism mechanism();
+
+    /** Grid fee per kWh and feeder boundary crossed (a trade between two feeders pays twice). */
+    @WithDefault("0.01")
+    double crossingFeePerKwh();
+
+    @WithDefault("-1.0")
+    double minPricePerKwh();
+
+    @WithDefault("2.0")
+    double maxPricePerKwh();
+
+    /** Orders for an interval are accepted until this long before it starts. */
+    @WithDefault("PT5M")
+    Duration gateClosure();
+
+    /** Charged per kWh a seller did not deliver or a buyer did not take. */
+    @WithDefault("0.05")
+    double penaltyPerKwh();
+
+    /** The delivery check runs this long after an interval ends (late readings arrive). */
+    @WithDefault("PT2M")
+    Duration deliveryDelay();
+  }
+
   /** A grid document (GridJson) stored at startup when the database has none (the demo's). */
   java.util.Optional<java.nio.file.Path> seedGrid();
 

@@ -52,6 +52,8 @@ public class ControllerInfrastructure implements QuarkusTestResourceLifecycleMan
           "mp.messaging.incoming.acks.port",
           port,
           "mp.messaging.incoming.forecasts.port",
+          port,
+          "mp.messaging.incoming.orders.port",
           port);
     } catch (Exception e) {
       throw new IllegalStateException("could not start PostgreSQL and Mosquitto for tests", e);

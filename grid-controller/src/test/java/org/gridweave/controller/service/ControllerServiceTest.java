@@ -49,6 +49,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ControllerServiceTest {
   private static Fleet fleet;
   private static SiteRatings ratings;
+  private static long fleetSeed;
   private static MqttClient observer;
 
   @AfterAll
@@ -87,6 +88,7 @@ class ControllerServiceTest {
       SiteRatings r = f.members().get(0).registration().ratings();
       if (r.hasBattery() && r.hasPv()) {
         ratings = r;
+        fleetSeed = seed;
         return f;
       }
       f.close();
@@ -334,6 +336,193 @@ class ControllerServiceTest {
         .containsExactly("m-0001");
     assertThat(alarms.getString("find { it.kind == 'not_following' }.detail"))
         .startsWith("battery net energy -0.50 kWh over the interval, setpoints asked for 0.7");
+  }
+
+  @Test
+  @Order(6)
+  void ordersOverRestAndSignedOverMqttClearIntoTradesAndStatements() throws Exception {
+    // a buyer without assets joins the grid; both meters are registered with the gateway
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"feeder\": \"f-1\", \"meter\": \"m-0002\", \"import_limit_kw\": 10, \"export_limit_kw\": 5}")
+        .put("/sites/s-0002")
+        .then()
+        .statusCode(200);
+    org.gridweave.core.crypto.MeterKeyPair key =
+        Fleet.keyFor(fleetSeed, org.gridweave.core.id.MeterId.of("m-0001"));
+    try (var c =
+            java.sql.DriverManager.getConnection(
+                ControllerInfrastructure.jdbcUrl, "postgres", "postgres");
+        var p =
+            c.prepareStatement(
+                "INSERT INTO meter (meter_id, site_id, feeder_id, public_key, registered_at)"
+                    + " VALUES (?, ?, 'f-1', ?, now())")) {
+      p.setString(1, "m-0001");
+      p.setString(2, "s-0001");
+      p.setString(3, key.publicKey().base64());
+      p.executeUpdate();
+      p.setString(1, "m-0002");
+      p.setString(2, "s-0002");
+      p.setString(
+          3, org.gridweave.core.crypto.MeterKeyPair.fromSeed(new byte[32]).publicKey().base64());
+      p.executeUpdate();
+    }
+    // two intervals ahead: its gate (5 min before it) is at least 10 minutes away
+    Instant interval =
+        Interval.containing(Instant.now(), Duration.ofMinutes(15))
+            .start()
+            .plus(Duration.ofMinutes(30));
+    String offer =
+        "{\"id\": \"o-pv\", \"meter\": \"m-0001\", \"side\": \"offer\", \"interval\": \""
+            + interval
+            + "\", \"energy_wh\": 2000, \"limit_price_per_kwh\": 0.10}";
+    given()
+        .contentType(ContentType.JSON)
+        .body(offer)
+        .post("/market/orders")
+        .then()
+        .statusCode(201)
+        .body("site", equalTo("s-0001"));
+    given()
+        .contentType(ContentType.JSON)
+        .body(offer)
+        .post("/market/orders")
+        .then()
+        .statusCode(422)
+        .body("reason", equalTo("DUPLICATE_ORDER_ID"));
+    given()
+        .contentType(ContentType.JSON)
+        .body(offer.replace("o-pv", "o-0").replace("2000", "0"))
+        .post("/market/orders")
+        .then()
+        .statusCode(422)
+        .body("reason", equalTo("NON_POSITIVE_ENERGY"));
+    given()
+        .contentType(ContentType.JSON)
+        .body(offer.replace("o-pv", "o-5").replace("0.10", "5.0"))
+        .post("/market/orders")
+        .then()
+        .statusCode(422)
+        .body("reason", equalTo("PRICE_OUT_OF_BOUNDS"));
+    given()
+        .contentType(ContentType.JSON)
+        .body(offer.replace("o-pv", "o-x").replace("m-0001", "m-9999"))
+        .post("/market/orders")
+        .then()
+        .statusCode(422)
+        .body("reason", equalTo("UNKNOWN_METER"));
+    given()
+        .contentType(ContentType.JSON)
+        .body(offer.replace("o-pv", "o-c").replace("\"side\"", "\"colour\": 1, \"side\""))
+        .post("/market/orders")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("colour"));
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"id\": \"b-home\", \"meter\": \"m-0002\", \"side\": \"bid\","
+                + " \"interval\": \""
+                + interval
+                + "\", \"energy_wh\": 3000, \"limit_price_per_kwh\": 0.30,"
+                + " \"renewable_only\": true}")
+        .post("/market/orders")
+        .then()
+        .statusCode(201);
+
+    // over MQTT: a forged order (another key) is refused, the meter's own signed order is placed
+    var site = org.gridweave.core.id.SiteId.of("s-0001");
+    var meter = org.gridweave.core.id.MeterId.of("m-0001");
+    org.gridweave.core.protocol.OrderMessage forged =
+        org.gridweave.core.protocol.OrderMessage.place(
+                "mq-forged", meter, site, false, interval, 400, 50_000, false, false, Instant.now())
+            .signedWith(org.gridweave.core.crypto.MeterKeyPair.fromSeed(new byte[32]));
+    org.gridweave.core.protocol.OrderMessage real =
+        org.gridweave.core.protocol.OrderMessage.place(
+                "mq-1", meter, site, false, interval, 500, 120_000, false, false, Instant.now())
+            .signedWith(key);
+    observer.publish("gridweave/v1/s-0001/m-0001/order", forged.encode(), 1, false);
+    observer.publish("gridweave/v1/s-0001/m-0001/order", real.encode(), 1, false);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() ->
+            given()
+                .get("/market/orders?interval=" + interval)
+                .then()
+                .statusCode(200)
+                .body("id", org.hamcrest.Matchers.hasItem("mq-1")));
+    given()
+        .get("/market/orders?interval=" + interval)
+        .then()
+        .body("id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("mq-forged")));
+
+    // the operator closes the gate early: the bid meets 2,000 Wh at 0.10 and 500 Wh at 0.12; the
+    // uniform price is halfway between the marginal bid (0.30) and offer (0.12): 0.21
+    given()
+        .post("/market/intervals/" + interval + "/close")
+        .then()
+        .statusCode(200)
+        .body("trades", equalTo(2));
+    given()
+        .contentType(ContentType.JSON)
+        .body(offer.replace("o-pv", "o-late"))
+        .post("/market/orders")
+        .then()
+        .statusCode(422)
+        .body("reason", equalTo("AFTER_GATE_CLOSURE"));
+    JsonPath clearing =
+        given().get("/market/clearings/" + interval).then().statusCode(200).extract().jsonPath();
+    assertThat(clearing.getDouble("price_per_kwh")).isEqualTo(0.21);
+    assertThat(clearing.getLong("traded_wh")).isEqualTo(2500);
+    assertThat(clearing.getString("marginal_offer")).isEqualTo("mq-1");
+    assertThat(clearing.getString("explanation")).contains("pay-as-clear at 0.2100/kWh");
+    JsonPath trades =
+        given()
+            .get("/market/trades?interval=" + interval)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(trades.getList("wh", Long.class)).containsExactlyInAnyOrder(2000L, 500L);
+    assertThat(trades.getList("id", String.class))
+        .contains(org.gridweave.controller.market.Trade.id(interval, "b-home", "o-pv"));
+
+    // delivery: the seller exported only 1,500 Wh in the interval, the buyer imported 3,000
+    try (var c =
+            java.sql.DriverManager.getConnection(
+                ControllerInfrastructure.jdbcUrl, "postgres", "postgres");
+        var p =
+            c.prepareStatement(
+                "INSERT INTO interval_counters (meter_id, interval_seconds, interval_start, samples,"
+                    + " first_ts, last_ts, min_import_wh, max_import_wh, min_export_wh, max_export_wh) VALUES (?, 900, ?, 90, ?, ?, 0, ?, 0, ?)")) {
+      var at = java.time.OffsetDateTime.ofInstant(interval, java.time.ZoneOffset.UTC);
+      p.setString(1, "m-0001");
+      p.setObject(2, at);
+      p.setObject(3, at);
+      p.setObject(4, at.plusSeconds(890));
+      p.setDouble(5, 0);
+      p.setDouble(6, 1500);
+      p.executeUpdate();
+      p.setString(1, "m-0002");
+      p.setDouble(5, 3000);
+      p.setDouble(6, 0);
+      p.executeUpdate();
+    }
+    given().post("/market/intervals/" + interval + "/check").then().statusCode(200);
+    JsonPath st =
+        given()
+            .get("/market/statements?interval=" + interval)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(st.getList("site_id", String.class)).containsExactly("s-0001", "s-0002");
+    assertThat(st.getLong("[0].delivered_wh")).isEqualTo(1500);
+    assertThat(st.getLong("[0].shortfall_wh")).isEqualTo(1000);
+    assertThat(st.getLong("[0].received_micros")).isEqualTo(525_000); // 2.5 kWh × 0.21
+    assertThat(st.getLong("[1].taken_wh")).isEqualTo(2500);
+    assertThat(st.getLong("[1].paid_micros")).isEqualTo(525_000);
   }
 
   private static double span(List<Sample> samples) {
