@@ -15,10 +15,9 @@ import org.gridweave.forecasting.data.SeriesFrame;
  *       of day. A 30-hour-ahead forecast uses the value from two days before, never from one.
  *   <li>Rolling statistics at the origin: last value, mean of the last day and week.
  *   <li>Calendar from the series' local wall clock (hour, weekday, month, season), holidays.
- *   <li>The given covariates (weather, NWP) at {@code t} and the two steps either side of it, their
- *       mean over those five steps (a forecast whose timing is off by a step or two still counts),
- *       their mean over the day up to {@code t} and their value at the time of the day lag (so the
- *       model can correct the lag for weather).
+ *   <li>The given covariates (weather, NWP) at {@code t} and the steps next to it, their mean over
+ *       the day up to {@code t} and their value at the time of the day lag (so the model can
+ *       correct the lag for weather).
  * </ul>
  *
  * Every target value is read through {@link SeriesFrame#target}, which refuses indices after the
@@ -75,9 +74,6 @@ public final class FeatureBuilder {
       n.add(c);
       n.add(c + "_prev");
       n.add(c + "_next");
-      n.add(c + "_prev2");
-      n.add(c + "_next2");
-      n.add(c + "_mean_5");
       n.add(c + "_mean_day");
       n.add(c + "_at_lag_day");
     }
@@ -152,9 +148,6 @@ public final class FeatureBuilder {
       v[i++] = s.feature(f, t);
       v[i++] = s.feature(f, t - 1);
       v[i++] = s.feature(f, t + 1);
-      v[i++] = s.feature(f, t - 2);
-      v[i++] = s.feature(f, t + 2);
-      v[i++] = featureMean(s, f, t + 2, 5);
       v[i++] = featureMean(s, f, t, day);
       v[i++] = s.feature(f, t - d * day);
     }
