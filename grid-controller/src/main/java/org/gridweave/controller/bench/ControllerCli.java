@@ -46,8 +46,19 @@ public final class ControllerCli implements Runnable {
     @Option(names = "--seed", defaultValue = "42")
     long seed;
 
+    @Option(
+        names = "--transformer",
+        defaultValue = "1.2",
+        description =
+            "transformer limit as a share of the feeders' limits summed (default 1.2: does not bind)")
+    double transformer;
+
     @Override
     public Integer call() {
+      if (!(transformer > 0 && transformer <= 10)) {
+        System.err.println("--transformer must be in (0, 10], was " + transformer);
+        return 2;
+      }
       if (prosumers < 1 || prosumers > 100_000) {
         System.err.println("--prosumers must be 1..100000, was " + prosumers);
         return 2;
@@ -63,8 +74,8 @@ public final class ControllerCli implements Runnable {
               .withThreads(threads == null ? cores : threads);
       LpDispatcher lp = new LpDispatcher();
       // warm-up: loads the native solver and JIT-compiles the model building on a small grid
-      lp.plan(SyntheticGrid.build(200, settings, seed + 1));
-      DispatchProblem problem = SyntheticGrid.build(prosumers, settings, seed);
+      lp.plan(SyntheticGrid.build(200, settings, seed + 1, transformer));
+      DispatchProblem problem = SyntheticGrid.build(prosumers, settings, seed, transformer);
       long t0 = System.nanoTime();
       Plan plan = lp.plan(problem);
       long solveNanos = System.nanoTime() - t0;

@@ -39,6 +39,14 @@ public final class SyntheticGrid {
   private SyntheticGrid() {}
 
   public static DispatchProblem build(int prosumers, DispatchSettings settings, long seed) {
+    return build(prosumers, settings, seed, 1.2);
+  }
+
+  /**
+   * @param transformerShare the transformer's limit as a share of the feeders' limits summed
+   */
+  public static DispatchProblem build(
+      int prosumers, DispatchSettings settings, long seed, double transformerShare) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int n = settings.horizonSteps();
     double h = settings.stepHours();
@@ -140,7 +148,8 @@ public final class SyntheticGrid {
       sumLimits += limit;
     }
     GridModel grid =
-        new GridModel(ZoneOffset.UTC, Watts.kilowatts(sumLimits * 1.2), feederList, sites);
+        new GridModel(
+            ZoneOffset.UTC, Watts.kilowatts(sumLimits * transformerShare), feederList, sites);
     return DispatchProblem.of(grid, START, settings, tariff(), forecasts, states, null);
   }
 

@@ -109,19 +109,37 @@ public final class DispatchCycle implements AutoCloseable {
           .feederMargins(feeder.id(), interval.start(), n)
           .ifPresent(m -> margins.put(feeder.id(), m));
     }
-    if (!stale.isEmpty()) {
-      String reason =
-          "forecasts missing or older than "
-              + maxForecastAge.toMinutes()
-              + " min for "
-              + stale.size()
-              + " of "
-              + g.sites().size()
-              + " sites ("
-              + String.join(", ", stale.subList(0, Math.min(3, stale.size())))
-              + (stale.size() > 3 ? ", …" : "")
-              + "); the rule-based controller holds every limit on the latest measurements";
-      return fallbackDecision(interval, now, g, prices, st, reason);
+    String staleText =
+        stale.isEmpty()
+            ? ""
+            : "forecasts missing or older than "
+                + maxForecastAge.toMinutes()
+                + " min for "
+                + stale.size()
+                + " of "
+                + g.sites().size()
+                + " sites ("
+                + String.join(", ", stale.subList(0, Math.min(3, stale.size())))
+                + (stale.size() > 3 ? ", …" : "")
+                + ")";
+    if (!stale.isEmpty() && stale.size() == g.sites().size()) {
+      return fallbackDecision(
+          interval,
+          now,
+          g,
+          prices,
+          st,
+          staleText + "; the rule-based controller holds every limit on the latest measurements");
+    }
+    // sites without a usable forecast are planned on their latest measurements, held flat
+    for (Site s : g.sites()) {
+      if (!fc.containsKey(s.id())) {
+        SiteStates.Measured m =
+            states.lastMeasured(s.id()).orElse(new SiteStates.Measured(0, 0, 0));
+        fc.put(
+            s.id(),
+            SiteForecast.median(flat(n, m.demandKw()), flat(n, m.pvKw()), flat(n, m.windKw())));
+      }
     }
     DispatchProblem problem;
     try {
@@ -173,6 +191,16 @@ public final class DispatchCycle implements AutoCloseable {
         mode == Decision.Mode.OPTIMAL
             ? "optimal plan over " + n + " steps; every limit kept"
             : "no plan can keep every limit: " + describe(check);
+    if (!stale.isEmpty()) {
+      reason += "; " + staleText + ": those sites are planned on their latest measurements";
+    }
+    if (check.flexShortKwh() > 1e-3) {
+      reason +=
+          String.format(
+              java.util.Locale.ROOT,
+              "; %.2f kWh of flexible load cannot be served within its windows",
+              check.flexShortKwh());
+    }
     return new Decision(
         interval,
         mode,
@@ -239,6 +267,12 @@ public final class DispatchCycle implements AutoCloseable {
     return rulesOn(problem, interval, now, t0, reason);
   }
 
+  private static double[] flat(int n, double value) {
+    double[] a = new double[n];
+    java.util.Arrays.fill(a, Math.max(0, value));
+    return a;
+  }
+
   private static final Tariff ZERO_PRICES =
       new Tariff() {
         @Override
@@ -255,6 +289,9 @@ public final class DispatchCycle implements AutoCloseable {
   private static String describe(PlanChecker.Report check) {
     Map<String, Double> worst = new java.util.TreeMap<>();
     for (PlanChecker.Violation v : check.violations()) {
+      if (v.constraint().startsWith("flexible_energy")) {
+        continue; // reported on its own: not a limit
+      }
       worst.merge(v.constraint() + " " + v.subject(), v.amount(), Math::max);
     }
     List<String> parts = new ArrayList<>();

@@ -73,7 +73,7 @@ public final class DispatchProblem {
       this.energyMin = b == null ? 0 : b.minEnergyKwh();
       this.energyMax = b == null ? 0 : b.maxEnergyKwh();
       this.eta = b == null ? 1 : b.oneWayEfficiency();
-      this.energy0 = b == null ? 0 : Math.min(state.batteryKwh(), b.capacityKwh());
+      this.energy0 = b == null ? 0 : Math.max(0, Math.min(state.batteryKwh(), b.capacityKwh()));
       FlexibleLoad fl = site.flexibleLoad().orElse(null);
       this.hasFlex = fl != null;
       this.flexMax = fl == null ? 0 : fl.maxPower().kilowatts();
@@ -86,14 +86,25 @@ public final class DispatchProblem {
               : windowsOf(fl, state.flexServedKwh(), start, step, steps, zone, windowOfStep);
     }
 
-    /** Lowest energy the battery may hold at the end of step t (reachable from a low start). */
+    /**
+     * Lowest energy the battery may hold at the end of step t: the planning floor, or where it is
+     * now if that is lower (a battery found below its floor is brought back by a penalty in the LP,
+     * never by a hard bound that could make the plan infeasible).
+     */
     public double energyLow(int t, double stepHours) {
-      return Math.min(energyMin, energy0 + (t + 1) * stepHours * eta * chargeMax);
+      return Math.min(energyMin, energy0);
     }
 
-    /** Highest energy the battery may hold at the end of step t (reachable from a high start). */
+    /**
+     * Highest energy the battery may hold at the end of step t (likewise for a battery above its
+     * ceiling).
+     */
     public double energyHigh(int t, double stepHours) {
-      return Math.max(energyMax, energy0 - (t + 1) * stepHours * dischargeMax / eta);
+      return Math.max(energyMax, energy0);
+    }
+
+    public double capacity() {
+      return site.battery().map(b -> b.capacityKwh()).orElse(0.0);
     }
 
     /** PV plus wind minus demand at step t, before any decision (kW; negative = deficit). */
@@ -206,8 +217,10 @@ public final class DispatchProblem {
               settings.curtailmentPenaltyPerKwh());
       sites.add(in);
       for (int t = 0; t < n; t++) {
-        siteMarginImp[fi][t] += f.demandUp(t) + (site.hasPv() ? f.generationDown(t) : 0);
-        siteMarginExp[fi][t] += f.demandDown(t) + (site.hasPv() ? f.generationUp(t) : 0);
+        siteMarginImp[fi][t] +=
+            f.demandUp(t) + (site.hasPv() || site.hasWind() ? f.generationDown(t) : 0);
+        siteMarginExp[fi][t] +=
+            f.demandDown(t) + (site.hasPv() || site.hasWind() ? f.generationUp(t) : 0);
       }
     }
     double[][] impCap = new double[nf][n];
@@ -285,7 +298,10 @@ public final class DispatchProblem {
       boolean alreadyOpen = open.toInstant().isBefore(start);
       boolean closes = !close.toInstant().isAfter(end);
       double due = Math.max(0, energy - (alreadyOpen ? servedInOpenWindow : 0));
-      double required = closes ? due : 0;
+      // a window already open when the plan starts may have run unmeasured (protocol v1 has no
+      // flexible-load counter): ask only for what the rest of it can still deliver
+      double canStill = fl.maxPower().kilowatts() * (to - from) * step.toSeconds() / 3600.0;
+      double required = closes ? Math.min(due, canStill) : 0;
       int w = out.size();
       for (int t = from; t < to; t++) {
         windowOfStep[t] = w;

@@ -63,7 +63,19 @@ public final class LpDispatcher {
     this.wholeGridAlways = wholeGridAlways;
   }
 
+  /** When the current plan must be done (per thread, set by {@link #plan}). */
+  private static final InheritableThreadLocal<Long> DEADLINE = new InheritableThreadLocal<>();
+
   public Plan plan(DispatchProblem p) {
+    DEADLINE.set(System.nanoTime() + p.settings().solverTimeLimit().toNanos());
+    try {
+      return planUntilDeadline(p);
+    } finally {
+      DEADLINE.remove();
+    }
+  }
+
+  private Plan planUntilDeadline(DispatchProblem p) {
     int nSites = p.sites().size();
     int nFeeders = p.grid().feeders().size();
     int n = p.steps();
@@ -407,11 +419,22 @@ public final class LpDispatcher {
   }
 
   private static MPSolver newSolver(DispatchProblem p) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new SolverException("interrupted: the cycle gave up on the optimiser");
+    }
+    long remaining = p.settings().solverTimeLimit().toMillis();
+    Long deadline = DEADLINE.get();
+    if (deadline != null) {
+      remaining = (deadline - System.nanoTime()) / 1_000_000;
+      if (remaining <= 0) {
+        throw new SolverException("out of time: the solver budget is spent");
+      }
+    }
     MPSolver solver = MPSolver.createSolver("GLOP");
     if (solver == null) {
       throw new SolverException("the GLOP solver is not available in this OR-Tools build");
     }
-    solver.setTimeLimit(p.settings().solverTimeLimit().toMillis());
+    solver.setTimeLimit(remaining);
     solver.objective().setMinimization();
     return solver;
   }

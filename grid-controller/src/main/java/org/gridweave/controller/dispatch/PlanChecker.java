@@ -16,11 +16,15 @@ public final class PlanChecker {
 
   /**
    * The check's verdict. {@code maxSolverViolation} covers what a solver could get wrong (balance,
-   * bounds, battery dynamics); {@code limitExcess} the limits a plan may knowingly exceed when no
-   * plan can keep them (over-limit variables, unserved flexible energy).
+   * bounds, battery dynamics); {@code maxLimitExcess} (kW) the connection, feeder and transformer
+   * limits a plan may knowingly exceed when no plan can keep them; {@code flexShortKwh} the
+   * flexible energy its windows will not get.
    */
   public record Report(
-      double maxSolverViolation, double maxLimitExcess, List<Violation> violations) {
+      double maxSolverViolation,
+      double maxLimitExcess,
+      double flexShortKwh,
+      List<Violation> violations) {
     public boolean keepsEveryLimit() {
       return maxSolverViolation <= 1e-4 && maxLimitExcess <= 1e-4;
     }
@@ -32,6 +36,7 @@ public final class PlanChecker {
     List<Violation> out = new ArrayList<>();
     double solver = 0;
     double limits = 0;
+    double flexShort = 0;
     double h = p.stepHours();
     for (SiteInputs s : p.sites()) {
       int i = s.index;
@@ -87,7 +92,8 @@ public final class PlanChecker {
         for (int t = fw.from(); t < fw.to(); t++) {
           served += plan.flexKw[i][t] * h;
         }
-        limits = worst(out, limits, "flexible_energy", id, fw.from(), fw.requiredKwh() - served);
+        flexShort += Math.max(0, fw.requiredKwh() - served);
+        worst(out, 0, "flexible_energy", id, fw.from(), fw.requiredKwh() - served);
         solver =
             worst(
                 out,
@@ -126,7 +132,7 @@ public final class PlanChecker {
               t,
               -flow - p.transformerExportCap(t));
     }
-    return new Report(solver, limits, List.copyOf(out));
+    return new Report(solver, limits, flexShort, List.copyOf(out));
   }
 
   private static double worst(

@@ -108,6 +108,18 @@ final class SiteLp {
         if (t == n - 1) {
           obj.setCoefficient(energy[t], -terminal);
         }
+        // below its planning floor now: every kWh-step still below costs, so the plan restores it
+        // as fast as the limits allow (above its ceiling it may simply stay until it is used)
+        double outside = cfg.unservedFlexPenaltyPerKwh() * h;
+        if (s.energy0 < s.energyMin) {
+          MPVariable below = solver.makeNumVar(0, s.energyMin, "");
+          MPConstraint floor = solver.makeConstraint(s.energyMin, Double.POSITIVE_INFINITY, "");
+          floor.setCoefficient(energy[t], 1);
+          floor.setCoefficient(below, 1);
+          obj.setCoefficient(below, outside);
+          variables++;
+          rows++;
+        }
       }
       int w = s.windowOfStep[t];
       if (w >= 0) {

@@ -85,8 +85,11 @@ public interface ControllerConfig {
     /** Re-plan the current interval this often as well (the demo's faster clock); default never. */
     Optional<Duration> replanEvery();
 
-    /** Forecasts issued longer ago than this are stale: the rules decide. */
-    @WithDefault("PT6H")
+    /**
+     * A site's forecast issued longer ago than this is stale: the site is planned on its latest
+     * measurements (all stale: the rules decide). Above the forecaster's retrain period (6 h).
+     */
+    @WithDefault("PT12H")
     Duration maxForecastAge();
   }
 

@@ -40,6 +40,10 @@ public final class IntervalPriceTariff implements Tariff {
       Instant previous = null;
       for (CSVRecord r : parser) {
         String line = "line " + (r.getRecordNumber() + 1);
+        if (!r.isConsistent()) {
+          throw new TariffException(
+              line, "has " + r.size() + " values; the header has " + parser.getHeaderMap().size());
+        }
         Instant t;
         try {
           t = OffsetDateTime.parse(r.get("time")).toInstant();

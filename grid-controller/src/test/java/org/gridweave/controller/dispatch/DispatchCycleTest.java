@@ -123,6 +123,45 @@ class DispatchCycleTest {
   }
 
   @Test
+  void oneSiteWithoutAForecastIsPlannedOnItsMeasurementsAndTheRestIsOptimised() {
+    Scenario s = surplusOnANarrowFeeder();
+    java.util.Map<SiteId, SiteForecast> onlyA = new HashMap<>(s.forecasts());
+    onlyA.remove(SiteId.of("b"));
+    FakeStates states =
+        new FakeStates().with("b", SiteState.EMPTY, new SiteStates.Measured(1, 6, 0));
+    try (DispatchCycle c = cycle(s, new FakeForecasts(onlyA, NOW), states, s.settings())) {
+      Decision d = c.decide(INTERVAL);
+
+      assertThat(d.mode()).isEqualTo(Decision.Mode.OPTIMAL);
+      assertThat(d.reason())
+          .endsWith(
+              "forecasts missing or older than 60 min for 1 of 2 sites (b (none)): those sites are planned on"
+                  + " their latest measurements");
+      assertThat(d.sites().get(0).curtailKw() + d.sites().get(1).curtailKw())
+          .isCloseTo(4.0, within(1e-6));
+    }
+  }
+
+  @Test
+  void flexibleEnergyThatCannotBeServedIsReportedButIsNotALimitBroken() {
+    // an EV needs 2 kWh between 12:00 and 12:30 at up to 4 kW, but its connection imports 2 kW
+    // and the house takes 0.5 of them: 1.5 kW for half an hour = 0.75 kWh, 1.25 kWh short
+    Scenario s =
+        Scenario.at("2026-06-21T12:00:00Z", 4)
+            .feeder("f-1", 100)
+            .site("ev", "f-1", x -> x.demand(0.5).limits(2, 5).flex(4, 2, "12:00", "12:30"));
+    try (DispatchCycle c =
+        cycle(s, new FakeForecasts(s.forecasts(), NOW), new FakeStates(), s.settings())) {
+      Decision d = c.decide(INTERVAL);
+
+      assertThat(d.mode()).isEqualTo(Decision.Mode.OPTIMAL);
+      assertThat(d.limitExcessKw()).isZero();
+      assertThat(d.reason())
+          .endsWith("; 1.25 kWh of flexible load cannot be served within its windows");
+    }
+  }
+
+  @Test
   void limitsNoPlanCanKeepGiveADegradedDecisionThatSaysWhich() {
     // 5 kW of demand nobody can move on a 2 kW feeder
     Scenario s =

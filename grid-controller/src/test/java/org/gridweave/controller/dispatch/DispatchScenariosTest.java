@@ -71,21 +71,84 @@ class DispatchScenariosTest {
 
   @Test
   void anEmptyBatteryLeavesTheSiteImporting() {
-    // 1 kWh in a 10 kWh battery whose floor is 10 %: nothing to give, even at an evening price.
+    // Evening peak at 0.35, cheap again at 0.10 later: a stored kWh is worth 0.9 × 0.10 at the end,
+    // so a battery with energy to give discharges now; one at its 10 % floor (1 of 10 kWh) cannot.
+    Scenario empty = evening(1);
+    Scenario full = evening(8);
+
+    Plan emptyPlan = optimiser.plan(empty.problem());
+    Plan fullPlan = optimiser.plan(full.problem());
+
+    for (int t = 0; t < 3; t++) {
+      assertThat(emptyPlan.dischargeKw[0][t]).isCloseTo(0.0, within(KW));
+      assertThat(emptyPlan.importKw[0][t]).isCloseTo(3.0, within(KW));
+      assertThat(fullPlan.dischargeKw[0][t]).isCloseTo(3.0, within(KW));
+    }
+    assertThat(Explainer.sites(empty.problem(), emptyPlan).get(0).sentence())
+        .doesNotContain("discharging");
+  }
+
+  private static Scenario evening(double storedKwh) {
+    return Scenario.at("2026-06-21T18:00:00Z", 4)
+        .importPrices(0.35, 0.35, 0.35, 0.10)
+        .feeder("f-1", 100)
+        .site("s-1", "f-1", x -> x.demand(3).battery(10, 5, 0.81, storedKwh));
+  }
+
+  @Test
+  void feederLimitsHoldAtTheHighDemandQuantile() {
+    // 5 + 4 kW of median demand fits a 10 kW feeder, but at P90 it is 6.5 + 5: the plan keeps
+    // 10 − 1.5 − 1 = 7.5 kW for the median, so the battery gives the other 1.5 kW
     Scenario s =
         Scenario.at("2026-06-21T18:00:00Z", 4)
-            .prices(0.35, 0.08)
-            .feeder("f-1", 100)
-            .site("s-1", "f-1", x -> x.demand(3).battery(10, 5, 0.81, 1));
-    DispatchProblem p = s.problem();
+            .prices(0.25, 0.08)
+            .feeder("f-1", 10)
+            .site("a", "f-1", x -> x.demand(5))
+            .site("b", "f-1", x -> x.demand(4).battery(10, 5, 0.81, 8));
+    java.util.Map<org.gridweave.core.id.SiteId, SiteForecast> fc = new java.util.HashMap<>();
+    fc.put(
+        org.gridweave.core.id.SiteId.of("a"),
+        new SiteForecast(s.filled(5), s.filled(0), s.filled(0), null, s.filled(6.5), null, null));
+    fc.put(
+        org.gridweave.core.id.SiteId.of("b"),
+        new SiteForecast(s.filled(4), s.filled(0), s.filled(0), null, s.filled(5), null, null));
+    DispatchProblem p =
+        DispatchProblem.of(s.grid(), s.start, s.settings(), s.tariff(), fc, s.states(), null);
 
     Plan plan = optimiser.plan(p);
 
     for (int t = 0; t < 4; t++) {
-      assertThat(plan.dischargeKw[0][t]).isCloseTo(0.0, within(KW));
-      assertThat(plan.importKw[0][t]).isCloseTo(3.0, within(KW));
+      assertThat(p.feederImportCap(0, t)).isCloseTo(7.5, within(KW));
+      assertThat(plan.dischargeKw[1][t]).isCloseTo(1.5, within(KW));
+      assertThat(plan.feederFlowKw(p, 0, t)).isCloseTo(7.5, within(KW));
     }
-    assertThat(Explainer.sites(p, plan).get(0).sentence()).doesNotContain("discharging");
+    // with the median only, nothing binds and the battery holds
+    Plan median = optimiser.plan(s.problem());
+    assertThat(median.dischargeKw[1][0]).isCloseTo(0.0, within(KW));
+  }
+
+  @Test
+  void aBatteryOutsideItsPlanningBoundsNeverMakesThePlanInfeasible() {
+    // empty below a 10 % floor with only 1 kW of import headroom: restored at 1 kW, no exception
+    Scenario low =
+        Scenario.at("2026-06-21T18:00:00Z", 4)
+            .feeder("f-1", 100)
+            .site("s-1", "f-1", x -> x.demand(4).limits(5, 5).battery(10, 5, 0.81, 0));
+    Plan lowPlan = optimiser.plan(low.problem());
+    assertThat(lowPlan.chargeKw[0][0]).isCloseTo(1.0, within(KW));
+    assertThat(PlanChecker.check(low.problem(), lowPlan).keepsEveryLimit()).isTrue();
+    // full above its 90 % ceiling with no export allowed: no exception, no energy burnt by charging
+    // and discharging at once, every limit kept
+    Scenario high =
+        Scenario.at("2026-06-21T12:00:00Z", 4)
+            .feeder("f-1", 100)
+            .site("s-1", "f-1", x -> x.demand(0.5).limits(5, 0).battery(10, 5, 0.81, 10));
+    Plan highPlan = optimiser.plan(high.problem());
+    for (int t = 0; t < 4; t++) {
+      assertThat(Math.min(highPlan.chargeKw[0][t], highPlan.dischargeKw[0][t]))
+          .isCloseTo(0, within(KW));
+    }
+    assertThat(PlanChecker.check(high.problem(), highPlan).keepsEveryLimit()).isTrue();
   }
 
   @Test

@@ -313,6 +313,25 @@ class ControllerServiceTest {
             java.time.OffsetDateTime.ofInstant(previous.plusSeconds(6), java.time.ZoneOffset.UTC));
         p.executeUpdate();
       }
+      // and another meter refused its setpoint
+      try (var p =
+          c.prepareStatement(
+              "INSERT INTO controller.command (id, site_id, meter_id, interval_start, issued_at, expires_at,"
+                  + " battery_charge_w, reason, status, detail, answered_at) VALUES ('test-refused', 's-0009',"
+                  + " 'm-0009', ?, ?, ?, 9000, 'test', 'rejected', 'beyond the site''s ratings', ?)")) {
+        p.setObject(1, java.time.OffsetDateTime.ofInstant(previous, java.time.ZoneOffset.UTC));
+        p.setObject(
+            2,
+            java.time.OffsetDateTime.ofInstant(previous.plusSeconds(5), java.time.ZoneOffset.UTC));
+        p.setObject(
+            3,
+            java.time.OffsetDateTime.ofInstant(
+                current.start().plusSeconds(300), java.time.ZoneOffset.UTC));
+        p.setObject(
+            4,
+            java.time.OffsetDateTime.ofInstant(previous.plusSeconds(6), java.time.ZoneOffset.UTC));
+        p.executeUpdate();
+      }
       try (var p =
           c.prepareStatement(
               "INSERT INTO interval_counters (meter_id, interval_seconds, interval_start, samples, first_ts, last_ts,"
@@ -334,6 +353,8 @@ class ControllerServiceTest {
     JsonPath alarms = given().get("/alarms").then().statusCode(200).extract().jsonPath();
     assertThat(alarms.getList("findAll { it.kind == 'not_following' }.subject"))
         .containsExactly("m-0001");
+    assertThat(alarms.getString("find { it.kind == 'setpoint_rejected' }.detail"))
+        .isEqualTo("command test-refused refused: beyond the site's ratings");
     assertThat(alarms.getString("find { it.kind == 'not_following' }.detail"))
         .startsWith("battery net energy -0.50 kWh over the interval, setpoints asked for 0.7");
   }

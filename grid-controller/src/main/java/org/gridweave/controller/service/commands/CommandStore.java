@@ -119,6 +119,25 @@ public class CommandStore {
     return out;
   }
 
+  /**
+   * Commands of an interval a meter refused, or left unanswered past their expiry (the newest per
+   * meter), for the alarms.
+   */
+  public List<Row> unfollowedIn(Instant intervalStart, Instant now) {
+    List<Row> out = new ArrayList<>();
+    for (Row r :
+        pool.preparedQuery(
+                "SELECT DISTINCT ON (meter_id) id, meter_id, status, detail, expires_at, interval_start FROM controller.command"
+                    + " WHERE interval_start = $1 AND (status = 'rejected' OR (status = 'sent' AND expires_at < $2))"
+                    + " ORDER BY meter_id, issued_at DESC")
+            .execute(Tuple.of(at(intervalStart), at(now)))
+            .await()
+            .atMost(TIMEOUT)) {
+      out.add(r);
+    }
+    return out;
+  }
+
   static OffsetDateTime at(Instant t) {
     return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
   }

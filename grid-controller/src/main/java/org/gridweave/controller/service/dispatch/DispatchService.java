@@ -60,6 +60,13 @@ public class DispatchService {
   @Inject SchemaMigrator schema;
   @Inject Clock clock;
 
+  /** The cycle's inputs (grid, tariff, readings) cannot be read: no decision (503). */
+  public static final class Unavailable extends RuntimeException {
+    Unavailable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   private Instant lastInterval;
   private Instant lastRun;
 
@@ -92,15 +99,32 @@ public class DispatchService {
   public synchronized Optional<Decision> runNow() {
     Instant now = clock.instant();
     Interval interval = Interval.containing(now, config.interval());
-    Optional<GridStore.Revision> stored = grids.current().await().atMost(TIMEOUT);
-    if (stored.isEmpty()) {
-      LOG.debug("no grid model yet; nothing to dispatch");
-      return Optional.empty();
+    GridModel grid;
+    Tariff tariff;
+    MeasuredStates.Snapshot snapshot;
+    try {
+      Optional<GridStore.Revision> stored = grids.current().await().atMost(TIMEOUT);
+      if (stored.isEmpty()) {
+        LOG.debug("no grid model yet; nothing to dispatch");
+        return Optional.empty();
+      }
+      grid = stored.get().grid();
+      tariff = tariffs.current().await().atMost(TIMEOUT).tariff();
+      snapshot = states.snapshot(grid, interval.start(), config.interval());
+      checkFollowing(grid, interval, now);
+    } catch (RuntimeException e) {
+      String why =
+          "the dispatch cycle cannot read its inputs ("
+              + e.getMessage()
+              + "); setpoints in force stay until they expire";
+      LOG.error(why);
+      try {
+        alarms.raise("dispatch_failed", "grid", now, interval.start(), why);
+      } catch (RuntimeException alsoDown) {
+        LOG.debugf("alarm not stored either: %s", alsoDown.getMessage());
+      }
+      throw new Unavailable(why, e);
     }
-    GridModel grid = stored.get().grid();
-    Tariff tariff = tariffs.current().await().atMost(TIMEOUT).tariff();
-    MeasuredStates.Snapshot snapshot = states.snapshot(grid, interval.start(), config.interval());
-    checkFollowing(grid, interval, now);
     DispatchSettings settings = settings();
     Decision decision;
     try (DispatchCycle cycle =
@@ -187,6 +211,24 @@ public class DispatchService {
   /** Raises an alarm for every meter whose battery did not follow last interval's setpoints. */
   private void checkFollowing(GridModel grid, Interval current, Instant now) {
     Interval previous = new Interval(current.start().minus(config.interval()), config.interval());
+    // refused last interval, or still unanswered after expiring (which takes until the next one)
+    List<Row> unfollowed = new ArrayList<>(commands.unfollowedIn(previous.start(), now));
+    Instant twoBack = previous.start().minus(config.interval());
+    unfollowed.addAll(commands.unfollowedIn(twoBack, now));
+    for (Row r : unfollowed) {
+      String status = r.getString("status");
+      alarms.raise(
+          "rejected".equals(status) ? "setpoint_rejected" : "setpoint_unanswered",
+          r.getString("meter_id"),
+          now,
+          r.getOffsetDateTime("interval_start").toInstant(),
+          "rejected".equals(status)
+              ? "command " + r.getString("id") + " refused: " + r.getString("detail")
+              : "command "
+                  + r.getString("id")
+                  + " not acknowledged by "
+                  + r.getOffsetDateTime("expires_at").toInstant());
+    }
     List<Row> applied = commands.appliedIn(previous.start());
     if (applied.isEmpty()) {
       return;

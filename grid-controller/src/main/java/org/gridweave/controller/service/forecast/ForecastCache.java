@@ -183,11 +183,15 @@ public class ForecastCache {
   /** The forecasts as the dispatch reads them, for one grid. */
   public ForecastSource forGrid(GridModel grid, double demandQuantile, double generationQuantile) {
     Map<SiteId, Site> sites = new java.util.HashMap<>();
-    java.util.Set<FeederId> withGeneration = new java.util.HashSet<>();
+    java.util.Set<FeederId> withPv = new java.util.HashSet<>();
+    java.util.Set<FeederId> withWind = new java.util.HashSet<>();
     for (Site s : grid.sites()) {
       sites.put(s.id(), s);
       if (s.hasPv()) {
-        withGeneration.add(s.feeder());
+        withPv.add(s.feeder());
+      }
+      if (s.hasWind()) {
+        withWind.add(s.feeder());
       }
     }
     return new ForecastSource() {
@@ -257,21 +261,31 @@ public class ForecastCache {
           return Optional.empty();
         }
         Series pv = latest.get("pv.feeder." + feeder.value());
-        if (withGeneration.contains(feeder) && (pv == null || pv.covering(from, steps) < 0)) {
-          return Optional.empty(); // a demand-only margin would understate it: sum the sites'
+        Series wind = latest.get("wind.feeder." + feeder.value());
+        // a margin without the generation's uncertainty would understate it: sum the sites' instead
+        if (withPv.contains(feeder) && (pv == null || pv.covering(from, steps) < 0)) {
+          return Optional.empty();
+        }
+        if (withWind.contains(feeder) && (wind == null || wind.covering(from, steps) < 0)) {
+          return Optional.empty();
         }
         int d0 = demand.covering(from, steps);
-        int p0 = pv == null ? -1 : pv.covering(from, steps);
         double toKw = 3600.0 / demand.stepSeconds() / 1000.0;
         double[][] m = new double[2][steps];
         for (int t = 0; t < steps; t++) {
           double d50 = demand.at(d0 + t, 0.5);
           m[0][t] = Math.max(0, demand.at(d0 + t, demandQuantile) - d50) * toKw;
           m[1][t] = Math.max(0, d50 - demand.at(d0 + t, 1 - demandQuantile)) * toKw;
-          if (p0 >= 0) {
-            double p50 = pv.at(p0 + t, 0.5);
-            m[0][t] += Math.max(0, p50 - pv.at(p0 + t, generationQuantile)) * toKw;
-            m[1][t] += Math.max(0, pv.at(p0 + t, 1 - generationQuantile) - p50) * toKw;
+          for (Series g :
+              new Series[] {
+                withPv.contains(feeder) ? pv : null, withWind.contains(feeder) ? wind : null
+              }) {
+            if (g != null) {
+              int g0 = g.covering(from, steps);
+              double g50 = g.at(g0 + t, 0.5);
+              m[0][t] += Math.max(0, g50 - g.at(g0 + t, generationQuantile)) * toKw;
+              m[1][t] += Math.max(0, g.at(g0 + t, 1 - generationQuantile) - g50) * toKw;
+            }
           }
         }
         return Optional.of(m);

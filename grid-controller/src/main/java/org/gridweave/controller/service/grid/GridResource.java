@@ -68,7 +68,8 @@ public class GridResource {
   @Path("sites/{id}")
   public Uni<Map<String, Object>> deleteSite(@PathParam("id") String id) {
     return existing()
-        .flatMap(doc -> {
+        .flatMap(ex -> {
+          ObjectNode doc = ex.doc();
           ArrayNode sites = (ArrayNode) doc.get("sites");
           int at = indexOf(sites, id);
           if (at < 0) {
@@ -76,7 +77,7 @@ public class GridResource {
           }
           sites.remove(at);
           GridModel grid = GridJson.read(doc);
-          return store.replace(grid, "delete site", id).map(GridResource::summary);
+          return store.replace(grid, "delete site", id, ex.revision()).map(GridResource::summary);
         });
   }
 
@@ -98,7 +99,8 @@ public class GridResource {
     }
     ((ObjectNode) item).put("id", id);
     return existing()
-        .flatMap(doc -> {
+        .flatMap(ex -> {
+          ObjectNode doc = ex.doc();
           ArrayNode items = (ArrayNode) doc.get(list);
           int at = indexOf(items, id);
           if (at < 0) {
@@ -117,19 +119,22 @@ public class GridResource {
             }
             throw e;
           }
-          return store.replace(grid, action, id).map(GridResource::summary);
+          return store.replace(grid, action, id, ex.revision()).map(GridResource::summary);
         });
   }
 
-  private Uni<ObjectNode> existing() {
+  /** The stored document and the revision a change to it is based on. */
+  private record Existing(ObjectNode doc, int revision) {}
+
+  private Uni<Existing> existing() {
     return store
         .current()
         .map(r -> {
+          GridStore.Revision rev =
+              r.orElseThrow(() -> new NotFound("no grid model yet: PUT /grid"));
           try {
-            return (ObjectNode)
-                JSON.readTree(
-                    GridJson.write(
-                        r.orElseThrow(() -> new NotFound("no grid model yet: PUT /grid")).grid()));
+            return new Existing(
+                (ObjectNode) JSON.readTree(GridJson.write(rev.grid())), rev.revision());
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }

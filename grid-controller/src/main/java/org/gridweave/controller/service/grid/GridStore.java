@@ -52,6 +52,15 @@ public class GridStore {
 
   /** Stores a new model (already valid: a GridModel cannot be built otherwise). */
   public Uni<Revision> replace(GridModel grid, String action, String subject) {
+    return replace(grid, action, subject, null);
+  }
+
+  /**
+   * @param expected the revision the change was made on; when another write came in between, the
+   *     change is refused with {@link Conflict} (nothing is lost silently). Null: replace whatever
+   *     is there.
+   */
+  public Uni<Revision> replace(GridModel grid, String action, String subject, Integer expected) {
     String doc = GridJson.write(grid);
     OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     return pool.withTransaction(c ->
@@ -60,9 +69,18 @@ public class GridStore {
                         + " VALUES (1, $1::jsonb, 1, $2)"
                         + " ON CONFLICT (id) DO UPDATE SET document = EXCLUDED.document,"
                         + " revision = controller.grid_model.revision + 1, updated_at = EXCLUDED.updated_at"
+                        + (expected == null
+                            ? ""
+                            : " WHERE controller.grid_model.revision = " + expected.intValue())
                         + " RETURNING revision")
                 .execute(Tuple.of(doc, now))
                 .flatMap(rows -> {
+                  if (rows.size() == 0) {
+                    throw new Conflict(
+                        "the grid changed while this change was made (revision "
+                            + expected
+                            + " is no longer current); read it again and retry");
+                  }
                   int revision = rows.iterator().next().getInteger("revision");
                   return c.preparedQuery(
                           "INSERT INTO controller.grid_audit (at, action, subject, revision, document)"
@@ -75,6 +93,13 @@ public class GridStore {
           cache.set(r);
           return r;
         });
+  }
+
+  /** A write based on a revision that is no longer current (409). */
+  public static final class Conflict extends RuntimeException {
+    public Conflict(String message) {
+      super(message);
+    }
   }
 
   /** The document as JSON (for GET). */

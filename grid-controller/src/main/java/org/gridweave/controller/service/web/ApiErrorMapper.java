@@ -29,6 +29,17 @@ public class ApiErrorMapper {
   }
 
   @ServerExceptionMapper
+  public Response conflict(org.gridweave.controller.service.grid.GridStore.Conflict e) {
+    return json(409, new ApiError(e.getMessage(), null));
+  }
+
+  @ServerExceptionMapper
+  public Response unavailable(
+      org.gridweave.controller.service.dispatch.DispatchService.Unavailable e) {
+    return json(503, new ApiError(e.getMessage(), null));
+  }
+
+  @ServerExceptionMapper
   public Response notFound(NotFound e) {
     return json(404, new ApiError(e.getMessage(), null));
   }
