@@ -58,6 +58,25 @@ public interface ControllerConfig {
     /** The delivery check runs this long after an interval ends (late readings arrive). */
     @WithDefault("PT2M")
     Duration deliveryDelay();
+
+    Agents agents();
+  }
+
+  /** The default bidding agents of sites without their own strategy. */
+  interface Agents {
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Agents start quoting an interval this long before its gate closes. */
+    @WithDefault("PT1H")
+    Duration opensBefore();
+
+    /** ... and move their price this often. */
+    @WithDefault("PT5M")
+    Duration step();
+
+    /** Sites that trade on their own (no agent). */
+    Optional<java.util.List<String>> excludeSites();
   }
 
   /** A grid document (GridJson) stored at startup when the database has none (the demo's). */

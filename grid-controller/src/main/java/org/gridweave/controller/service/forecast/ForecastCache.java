@@ -67,6 +67,16 @@ public class ForecastCache {
     return Optional.ofNullable(latest.get(target)).map(Series::issuedAt);
   }
 
+  /** The P50 energy (Wh) of a target in the step starting at {@code start}, if forecast. */
+  public Optional<Double> medianWh(String target, Instant start) {
+    Series s = latest.get(target);
+    if (s == null) {
+      return Optional.empty();
+    }
+    int i = s.covering(start, 1);
+    return i < 0 ? Optional.empty() : Optional.of(s.at(i, 0.5));
+  }
+
   private final Map<String, Series> latest = new ConcurrentHashMap<>();
   private final AtomicLong refused = new AtomicLong();
 

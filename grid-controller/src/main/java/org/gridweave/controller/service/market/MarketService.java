@@ -60,8 +60,14 @@ public class MarketService {
   @Inject SchemaMigrator schema;
   @Inject Pool pool;
   @Inject Clock clock;
+  @Inject org.gridweave.controller.service.forecast.ForecastCache forecasts;
 
   private Market market;
+
+  /** The agent's current order per (site, interval), to replace when its price moves. */
+  private final Map<String, String> agentOrders = new HashMap<>();
+
+  private long agentSeq;
 
   public MarketRules rules() {
     ControllerConfig.Market m = config.market();
@@ -188,6 +194,7 @@ public class MarketService {
       for (Instant due : market().due(clock.instant())) {
         clear(due, false);
       }
+      runAgents();
       checkDeliveries();
     } catch (RuntimeException e) {
       LOG.errorf(e, "market cycle failed");
@@ -292,6 +299,113 @@ public class MarketService {
     out.put("traded_wh", r.tradedWh());
     out.put("explanation", explanation);
     return out;
+  }
+
+  /**
+   * The default agents: for each site without its own orders in an interval whose gate closes
+   * within {@code agents.opens-before}, quote the forecast surplus (offer) or deficit (bid) at the
+   * agent's current price ({@link org.gridweave.controller.market.BiddingAgent}), replacing the
+   * agent's previous order when the quote moves.
+   */
+  synchronized void runAgents() {
+    ControllerConfig.Agents cfg = config.market().agents();
+    if (!cfg.enabled()) {
+      return;
+    }
+    Optional<GridStore.Revision> stored = grids.current().await().atMost(TIMEOUT);
+    if (stored.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    Market m = market();
+    Tariff tariff = tariffs.current().await().atMost(TIMEOUT).tariff();
+    java.util.Set<String> excluded = new java.util.HashSet<>(cfg.excludeSites().orElse(List.of()));
+    Instant first = org.gridweave.core.time.Interval.containing(now, config.interval()).start();
+    for (Instant interval = first;
+        !m.gateClosure(interval).isAfter(now.plus(cfg.opensBefore()));
+        interval = interval.plus(config.interval())) {
+      if (!now.isBefore(m.gateClosure(interval))) {
+        continue;
+      }
+      java.util.Set<String> withOwnOrders = new java.util.HashSet<>();
+      for (Order o : m.open(interval)) {
+        if (!agentOrders.containsValue(o.id())) {
+          withOwnOrders.add(o.site().value());
+        }
+      }
+      for (Site site : stored.get().grid().sites()) {
+        String key = site.id().value() + "@" + interval;
+        if (excluded.contains(site.id().value()) || withOwnOrders.contains(site.id().value())) {
+          continue;
+        }
+        String meter = site.meter().value();
+        Optional<Double> demand = forecasts.medianWh("demand.meter." + meter, interval);
+        if (demand.isEmpty()) {
+          continue;
+        }
+        double gen =
+            (site.hasPv() ? forecasts.medianWh("pv.meter." + meter, interval).orElse(0.0) : 0)
+                + (site.hasWind()
+                    ? forecasts.medianWh("wind.meter." + meter, interval).orElse(0.0)
+                    : 0);
+        long net = Math.round(gen - demand.get());
+        var quote =
+            org.gridweave.controller.market.BiddingAgent.quote(
+                net,
+                Order.micros(tariff.importPerKwh(interval)),
+                Order.micros(tariff.exportPerKwh(interval)),
+                m.gateClosure(interval).minus(cfg.opensBefore()),
+                m.gateClosure(interval),
+                cfg.step(),
+                now);
+        String previous = agentOrders.get(key);
+        Order current =
+            previous == null
+                ? null
+                : m.open(interval).stream()
+                    .filter(o -> o.id().equals(previous))
+                    .findFirst()
+                    .orElse(null);
+        if (quote.isEmpty()
+            || (current != null
+                && current.bid() == quote.get().bid()
+                && current.energyWh() == quote.get().energyWh()
+                && current.limitPriceMicros() == quote.get().limitPriceMicros())) {
+          continue;
+        }
+        try {
+          if (current != null) {
+            cancel(current.id(), current.meter());
+          }
+          String id =
+              "agent-"
+                  + (interval.getEpochSecond() / 60)
+                  + "-"
+                  + (++agentSeq)
+                  + "-"
+                  + Math.abs(site.id().value().hashCode());
+          submit(
+              new Market.Request(
+                  id,
+                  site.meter(),
+                  quote.get().bid(),
+                  interval,
+                  quote.get().energyWh(),
+                  Math.max(
+                      rules().minPriceMicros(),
+                      Math.min(rules().maxPriceMicros(), quote.get().limitPriceMicros())),
+                  false,
+                  false),
+              "agent");
+          agentOrders.put(key, id);
+        } catch (OrderRejected e) {
+          LOG.debugf("agent of %s: %s", site.id(), e.getMessage());
+        }
+      }
+    }
+    agentOrders
+        .keySet()
+        .removeIf(k -> Instant.parse(k.substring(k.indexOf('@') + 1)).isBefore(first));
   }
 
   /** Statements for every cleared interval that ended at least the delivery delay ago. */
