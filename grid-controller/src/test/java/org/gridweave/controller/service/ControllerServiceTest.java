@@ -162,6 +162,18 @@ class ControllerServiceTest {
         .statusCode(400)
         .body("field", equalTo("$"));
 
+    // stored as a JSON object (not a string holding JSON), so a restarted controller reads it back
+    try (var c =
+            java.sql.DriverManager.getConnection(
+                ControllerInfrastructure.jdbcUrl, "postgres", "postgres");
+        var q = c.createStatement();
+        var r =
+            q.executeQuery(
+                "SELECT jsonb_typeof(document), document->'sites'->0->>'id' FROM controller.grid_model")) {
+      assertThat(r.next()).isTrue();
+      assertThat(r.getString(1)).isEqualTo("object");
+      assertThat(r.getString(2)).isEqualTo("s-0001");
+    }
     JsonPath stored = given().get("/grid").then().statusCode(200).extract().jsonPath();
     assertThat(stored.getList("sites")).hasSize(1);
     assertThat(stored.getDouble("sites[0].battery.soc_min_pct")).isEqualTo(10.0);
@@ -228,6 +240,17 @@ class ControllerServiceTest {
     assertThat(decision.getDouble("sites[0].charge_kw")).isEqualTo(chargeW / 1000);
     assertThat(decision.getString("sites[0].sentence"))
         .startsWith(String.format(Locale.ROOT, "battery charging at %.1f kW: ", chargeW / 1000));
+    try (var c =
+            java.sql.DriverManager.getConnection(
+                ControllerInfrastructure.jdbcUrl, "postgres", "postgres");
+        var q = c.createStatement();
+        var r =
+            q.executeQuery(
+                "SELECT jsonb_typeof(sites), jsonb_typeof(bindings) FROM controller.decision LIMIT 1")) {
+      assertThat(r.next()).isTrue();
+      assertThat(r.getString(1)).isEqualTo("array");
+      assertThat(r.getString(2)).isEqualTo("array");
+    }
     given()
         .get("/dispatch/" + current.start() + "/explanations")
         .then()

@@ -40,7 +40,7 @@ public class DecisionStore {
           pool.preparedQuery(
                   "INSERT INTO controller.decision (interval_start, interval_seconds, revision, mode, reason,"
                       + " decided_at, cost, limit_excess_kw, solve_ms, bindings, sites)"
-                      + " VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb)"
+                      + " VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10::text::jsonb)"
                       + " ON CONFLICT (interval_start) DO UPDATE SET revision = controller.decision.revision + 1,"
                       + " mode = EXCLUDED.mode, reason = EXCLUDED.reason, decided_at = EXCLUDED.decided_at,"
                       + " cost = EXCLUDED.cost, limit_excess_kw = EXCLUDED.limit_excess_kw,"

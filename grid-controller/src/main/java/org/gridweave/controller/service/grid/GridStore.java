@@ -44,7 +44,7 @@ public class GridStore {
           }
           Row row = rows.iterator().next();
           Revision loaded =
-              new Revision(GridJson.read(row.getString("d")), row.getInteger("revision"));
+              new Revision(GridJson.read(unwrap(row.getString("d"))), row.getInteger("revision"));
           cache.compareAndSet(null, loaded);
           return Optional.of(cache.get());
         });
@@ -66,7 +66,7 @@ public class GridStore {
     return pool.withTransaction(c ->
             c.preparedQuery(
                     "INSERT INTO controller.grid_model (id, document, revision, updated_at)"
-                        + " VALUES (1, $1::jsonb, 1, $2)"
+                        + " VALUES (1, $1::text::jsonb, 1, $2)"
                         + " ON CONFLICT (id) DO UPDATE SET document = EXCLUDED.document,"
                         + " revision = controller.grid_model.revision + 1, updated_at = EXCLUDED.updated_at"
                         + (expected == null
@@ -84,7 +84,7 @@ public class GridStore {
                   int revision = rows.iterator().next().getInteger("revision");
                   return c.preparedQuery(
                           "INSERT INTO controller.grid_audit (at, action, subject, revision, document)"
-                              + " VALUES ($1, $2, $3, $4, $5::jsonb)")
+                              + " VALUES ($1, $2, $3, $4, $5::text::jsonb)")
                       .execute(Tuple.of(now, action, subject, revision, doc))
                       .replaceWith(revision);
                 }))
@@ -93,6 +93,19 @@ public class GridStore {
           cache.set(r);
           return r;
         });
+  }
+
+  /**
+   * The stored document's text. Rows written by the first build (0.1.0-SNAPSHOT before the fix)
+   * hold the document as a JSON string inside jsonb; read those too.
+   */
+  static String unwrap(String stored) {
+    try {
+      var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stored);
+      return node != null && node.isTextual() ? node.asText() : stored;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return stored;
+    }
   }
 
   /** A write based on a revision that is no longer current (409). */
