@@ -385,7 +385,22 @@ class ControllerServiceTest {
   @Test
   @Order(6)
   void ordersOverRestAndSignedOverMqttClearIntoTradesAndStatements() throws Exception {
-    // a buyer without assets joins the grid; both meters are registered with the gateway
+    // A buyer without assets joins the grid. First, another writer changed the grid since this
+    // controller read it: the partial edit is refused, not applied over the other change; read
+    // again (the controller does), it goes through. Both meters are registered with the gateway.
+    try (var c =
+            java.sql.DriverManager.getConnection(
+                ControllerInfrastructure.jdbcUrl, "postgres", "postgres");
+        var q = c.createStatement()) {
+      q.executeUpdate("UPDATE controller.grid_model SET revision = revision + 1");
+    }
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"feeder\": \"f-1\", \"meter\": \"m-0002\", \"import_limit_kw\": 10, \"export_limit_kw\": 5}")
+        .put("/sites/s-0002")
+        .then()
+        .statusCode(409);
     given()
         .contentType(ContentType.JSON)
         .body(

@@ -76,6 +76,7 @@ public class GridStore {
                 .execute(Tuple.of(doc, now))
                 .flatMap(rows -> {
                   if (rows.size() == 0) {
+                    cache.set(null); // another writer: read the stored grid again next time
                     throw new Conflict(
                         "the grid changed while this change was made (revision "
                             + expected
