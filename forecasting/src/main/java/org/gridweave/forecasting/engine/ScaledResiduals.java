@@ -31,6 +31,13 @@ final class ScaledResiduals {
   private static final int DEPTH = 4;
   private static final double FLOOR = 0.1; // of the mean absolute residual
 
+  /**
+   * Backtest residuals needed to try it: below this a size model fitted on half of them, and the
+   * comparison with the plain bins, are mostly noise (a day-ahead backtest of one series has a few
+   * hundred), and the two fits would only cost time.
+   */
+  static final int MIN_ROWS = 1000;
+
   private final List<Learner.Fitted> models;
   private final double unit;
   private final ConformalQuantiles z;
@@ -71,7 +78,7 @@ final class ScaledResiduals {
       }
     }
     double unit = known == 0 ? 0 : sum / known;
-    if (!(unit > 0) || known < 200) {
+    if (!(unit > 0) || known < MIN_ROWS) {
       return null;
     }
     for (int k = 0; k < 2; k++) {
@@ -79,7 +86,7 @@ final class ScaledResiduals {
       for (int i = 0; i < n; i++) {
         fitRows += half[i] != k && !Double.isNaN(error[i]) ? 1 : 0;
       }
-      if (fitRows < 100 || fitRows == known) {
+      if (fitRows < MIN_ROWS / 4 || fitRows == known) {
         return null;
       }
     }
