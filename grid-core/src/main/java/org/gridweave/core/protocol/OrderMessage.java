@@ -166,7 +166,14 @@ public record OrderMessage(
       o.put("side", bid ? "bid" : "offer");
       o.put("interval", interval.toString());
       o.put("energy_wh", energyWh);
-      o.put("limit_price_per_kwh", new java.math.BigDecimal(limitPriceMicros).movePointLeft(6));
+      // plain decimal, no trailing zeros, never exponent notation: 0.12, 1, -0.05
+      o.put(
+          "limit_price_per_kwh",
+          new java.math.BigDecimal(
+              new java.math.BigDecimal(limitPriceMicros)
+                  .movePointLeft(6)
+                  .stripTrailingZeros()
+                  .toPlainString()));
       if (localOnly) o.put("local_only", true);
       if (renewableOnly) o.put("renewable_only", true);
     }

@@ -71,7 +71,7 @@ class GoldenExamplesTest {
   }
 
   static Stream<String> messageKinds() {
-    return Stream.of("telemetry", "command", "ack", "state", "rejection");
+    return Stream.of("telemetry", "command", "ack", "state", "rejection", "order");
   }
 
   @Test
@@ -82,6 +82,28 @@ class GoldenExamplesTest {
     assertThat(message.sequence()).isEqualTo(42);
     assertThat(message.samples()).hasSize(2);
     assertThat(message.isSignedBy(publishedKey())).isTrue();
+  }
+
+  @Test
+  void orderExampleDecodesAndItsSignatureVerifiesWithItsPublishedKey() throws Exception {
+    OrderMessage order = OrderMessage.decode(exampleBytes("order.json"));
+
+    assertThat(order.limitPriceMicros()).isEqualTo(120_000);
+    assertThat(order.energyWh()).isEqualTo(1500);
+    assertThat(
+            order.isSignedBy(
+                org.gridweave.core.crypto.MeterPublicKey.parse(
+                    new String(exampleBytes("order.pub"), StandardCharsets.US_ASCII).trim())))
+        .isTrue();
+    // the same order with another price no longer verifies
+    String tampered =
+        new String(exampleBytes("order.json"), StandardCharsets.UTF_8).replace("0.12", "0.02");
+    assertThat(
+            OrderMessage.decode(tampered.getBytes(StandardCharsets.UTF_8))
+                .isSignedBy(
+                    org.gridweave.core.crypto.MeterPublicKey.parse(
+                        new String(exampleBytes("order.pub"), StandardCharsets.US_ASCII).trim())))
+        .isFalse();
   }
 
   @Test
@@ -217,6 +239,27 @@ class GoldenExamplesTest {
   static Stream<Arguments> invalidControlMessages() {
     return Stream.of(
         Arguments.of(
+            "order for zero Wh",
+            "order",
+            (Consumer<ObjectNode>) p -> p.put("energy_wh", 0),
+            RejectReason.OUT_OF_RANGE),
+        Arguments.of(
+            "order with an unknown side",
+            "order",
+            (Consumer<ObjectNode>) p -> p.put("side", "buy"),
+            RejectReason.OUT_OF_RANGE),
+        Arguments.of(
+            "cancel that carries a price",
+            "order",
+            (Consumer<ObjectNode>)
+                p -> {
+                  p.put("action", "cancel");
+                  p.remove("side");
+                  p.remove("interval");
+                  p.remove("energy_wh");
+                },
+            RejectReason.UNKNOWN_FIELD),
+        Arguments.of(
             "command charging and discharging at once",
             "command",
             (Consumer<ObjectNode>) p -> p.put("battery_discharge_w", 100),
@@ -325,6 +368,7 @@ class GoldenExamplesTest {
       case "ack" -> CommandAck.decode(payload);
       case "state" -> MeterState.decode(payload);
       case "rejection" -> Rejection.decode(payload);
+      case "order" -> OrderMessage.decode(payload);
       default -> throw new IllegalArgumentException(kind);
     };
   }
