@@ -1,10 +1,8 @@
 package org.gridweave.devstack;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.gridweave.devstack.broker.Mosquitto;
@@ -46,22 +44,19 @@ public final class ControllerLauncher {
           "grid-controller is not built (" + jar() + " is missing): run ./gridweave build");
     }
     String mqtt = Integer.toString(broker.port());
-    Map<String, String> props = new HashMap<>();
-    props.put("quarkus.http.port", Integer.toString(httpPort));
-    props.put("quarkus.datasource.reactive.url", database.reactiveUrl());
-    props.put("quarkus.datasource.username", EmbeddedPostgres.USER);
-    props.put("quarkus.datasource.password", EmbeddedPostgres.PASSWORD);
-    props.put("mp.messaging.outgoing.commands.port", mqtt);
-    props.put("mp.messaging.incoming.acks.port", mqtt);
-    props.put("mp.messaging.incoming.forecasts.port", mqtt);
-    props.put("mp.messaging.incoming.orders.port", mqtt);
-    props.put("gridweave.controller.seed-grid", seedGrid.toString());
-    props.put("gridweave.controller.cycle.replan-every", replanEvery.toString());
-    props.put("quarkus.log.file.enabled", "false");
-    ServiceProcess p =
-        ServiceProcess.start(name, jar(), jvmArgs, props, logDir.resolve(name + ".log"));
-    p.awaitHttpReady(
-        URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"), Duration.ofSeconds(120));
-    return p;
+    return QuarkusServices.start(
+        name,
+        jar(),
+        httpPort,
+        database,
+        Map.of(
+            "mp.messaging.outgoing.commands.port", mqtt,
+            "mp.messaging.incoming.acks.port", mqtt,
+            "mp.messaging.incoming.forecasts.port", mqtt,
+            "mp.messaging.incoming.orders.port", mqtt,
+            "gridweave.controller.seed-grid", seedGrid.toString(),
+            "gridweave.controller.cycle.replan-every", replanEvery.toString()),
+        logDir,
+        jvmArgs);
   }
 }

@@ -1,9 +1,7 @@
 package org.gridweave.devstack;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.gridweave.devstack.broker.Mosquitto;
@@ -42,26 +40,17 @@ public final class ForecastingLauncher {
       throw new IllegalStateException(
           "forecasting is not built (" + jar() + " is missing): run ./gridweave build");
     }
-    Map<String, String> props =
+    return QuarkusServices.start(
+        name,
+        jar(),
+        httpPort,
+        database,
         Map.of(
-            "quarkus.http.port",
-            Integer.toString(httpPort),
-            "quarkus.datasource.reactive.url",
-            database.reactiveUrl(),
-            "quarkus.datasource.username",
-            EmbeddedPostgres.USER,
-            "quarkus.datasource.password",
-            EmbeddedPostgres.PASSWORD,
             "mp.messaging.outgoing.forecasts.port",
             Integer.toString(broker.port()),
             "gridweave.forecasting.retrain.every",
-            retrainEvery,
-            "quarkus.log.file.enabled",
-            "false");
-    ServiceProcess p =
-        ServiceProcess.start(name, jar(), jvmArgs, props, logDir.resolve(name + ".log"));
-    p.awaitHttpReady(
-        URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"), Duration.ofSeconds(120));
-    return p;
+            retrainEvery),
+        logDir,
+        jvmArgs);
   }
 }

@@ -1,9 +1,7 @@
 package org.gridweave.devstack;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.gridweave.devstack.broker.Mosquitto;
@@ -35,27 +33,17 @@ public final class GatewayLauncher {
       EmbeddedPostgres database,
       Path logDir,
       List<String> jvmArgs) {
-    Map<String, String> props =
+    return QuarkusServices.start(
+        instanceId,
+        jar(),
+        httpPort,
+        database,
         Map.of(
-            "quarkus.http.port",
-            Integer.toString(httpPort),
-            "quarkus.datasource.reactive.url",
-            database.reactiveUrl(),
-            "quarkus.datasource.username",
-            EmbeddedPostgres.USER,
-            "quarkus.datasource.password",
-            EmbeddedPostgres.PASSWORD,
             "gridweave.gateway.mqtt.port",
             Integer.toString(broker.port()),
             "gridweave.gateway.instance-id",
-            instanceId,
-            "quarkus.log.file.enabled",
-            "false");
-    ServiceProcess p =
-        ServiceProcess.start(
-            instanceId, jar(), jvmArgs, props, logDir.resolve(instanceId + ".log"));
-    p.awaitHttpReady(
-        URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"), Duration.ofSeconds(120));
-    return p;
+            instanceId),
+        logDir,
+        jvmArgs);
   }
 }

@@ -87,19 +87,19 @@ public final class DispatchProblem {
     }
 
     /**
-     * Lowest energy the battery may hold at the end of step t: the planning floor, or where it is
+     * Lowest energy the battery may hold at the end of any step: the planning floor, or where it is
      * now if that is lower (a battery found below its floor is brought back by a penalty in the LP,
      * never by a hard bound that could make the plan infeasible).
      */
-    public double energyLow(int t, double stepHours) {
+    public double energyLow() {
       return Math.min(energyMin, energy0);
     }
 
     /**
-     * Highest energy the battery may hold at the end of step t (likewise for a battery above its
+     * Highest energy the battery may hold at the end of any step (likewise for a battery above its
      * ceiling).
      */
-    public double energyHigh(int t, double stepHours) {
+    public double energyHigh() {
       return Math.max(energyMax, energy0);
     }
 
@@ -124,7 +124,7 @@ public final class DispatchProblem {
   private final double[][] feederExportCap;
   private final double[] transformerImportCap;
   private final double[] transformerExportCap;
-  private final double terminalValuePerKwh;
+  private final double lowestImportPrice;
 
   private DispatchProblem(
       GridModel grid,
@@ -159,7 +159,7 @@ public final class DispatchProblem {
     for (double p : importPrice) {
       minImport = Math.min(minImport, p);
     }
-    this.terminalValuePerKwh = minImport;
+    this.lowestImportPrice = minImport;
   }
 
   /**
@@ -376,7 +376,7 @@ public final class DispatchProblem {
 
   /** The horizon's lowest import price per kWh. */
   public double lowestImportPrice() {
-    return terminalValuePerKwh;
+    return lowestImportPrice;
   }
 
   /**
@@ -387,6 +387,6 @@ public final class DispatchProblem {
    * wear.
    */
   public double terminalValuePerKwh(SiteInputs s) {
-    return Math.max(0, s.eta * terminalValuePerKwh);
+    return Math.max(0, s.eta * lowestImportPrice);
   }
 }

@@ -127,15 +127,37 @@ public final class Explainer {
             || s.exportLimit <= KW);
   }
 
+  /** What every site's sentence reads about the interval: flows at step 0, later prices. */
+  private record Context(
+      double[] feederFlow, double transformerFlow, double laterMax, double laterMin) {
+    static Context of(DispatchProblem p, Plan plan) {
+      double[] feeders = new double[p.grid().feeders().size()];
+      double total = 0;
+      for (SiteInputs s : p.sites()) {
+        double net = plan.netKw(s.index, 0);
+        feeders[s.feeder] += net;
+        total += net;
+      }
+      double max = 0;
+      double min = Double.POSITIVE_INFINITY;
+      for (int t = 1; t < p.steps(); t++) {
+        max = Math.max(max, p.importPrice(t));
+        min = Math.min(min, p.importPrice(t));
+      }
+      return new Context(feeders, total, max, min);
+    }
+  }
+
   public static List<SiteDecision> sites(DispatchProblem p, Plan plan) {
+    Context c = Context.of(p, plan);
     List<SiteDecision> out = new ArrayList<>(p.sites().size());
     for (SiteInputs s : p.sites()) {
-      out.add(site(p, plan, s));
+      out.add(site(p, plan, s, c));
     }
     return out;
   }
 
-  static SiteDecision site(DispatchProblem p, Plan plan, SiteInputs s) {
+  private static SiteDecision site(DispatchProblem p, Plan plan, SiteInputs s, Context c) {
     int i = s.index;
     int f = s.feeder;
     double ch = plan.chargeKw[i][0];
@@ -149,21 +171,17 @@ public final class Explainer {
     int w = s.windowOfStep[0];
     boolean flexDue = w >= 0 && s.windows.get(w).dueKwh() > KW;
     double defer = flexDue ? Math.max(0, s.flexMax - fl) : 0;
-    double flow = plan.feederFlowKw(p, f, 0);
+    double flow = c.feederFlow()[f];
     boolean feederImport = flow >= p.feederImportCap(f, 0) - KW;
     boolean feederReverse = -flow >= p.feederExportCap(f, 0) - KW;
-    double tflow = plan.transformerFlowKw(p, 0);
+    double tflow = c.transformerFlow();
     boolean trImport = tflow >= p.transformerImportCap(0) - KW;
     boolean trReverse = -tflow >= p.transformerExportCap(0) - KW;
     String feeder = p.grid().feeders().get(f).id().value();
     boolean exportBinds = siteExportBinds(plan, s);
     boolean importBinds = siteImportBinds(plan, s);
-    double laterMax = 0;
-    double laterMin = Double.POSITIVE_INFINITY;
-    for (int t = 1; t < p.steps(); t++) {
-      laterMax = Math.max(laterMax, p.importPrice(t));
-      laterMin = Math.min(laterMin, p.importPrice(t));
-    }
+    double laterMax = c.laterMax();
+    double laterMin = c.laterMin();
     List<String> parts = new ArrayList<>();
     if (ch > KW) {
       String why;

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.gridweave.controller.dispatch.DispatchProblem.SiteInputs;
 
 /**
@@ -83,16 +84,27 @@ public final class LpDispatcher {
     for (SiteInputs s : p.sites()) {
       unserved[s.index] = new double[s.windows.size()];
     }
-    Plan plan = new Plan("optimal", nSites, nFeeders, n, unserved, null);
+    Plan plan = new Plan("optimal", nSites, nFeeders, n, unserved);
     AtomicInteger solves = new AtomicInteger();
     AtomicInteger coupled = new AtomicInteger();
-    java.util.concurrent.atomic.AtomicLong siteNanos = new java.util.concurrent.atomic.AtomicLong();
-    java.util.concurrent.atomic.AtomicLong coupledNanos =
-        new java.util.concurrent.atomic.AtomicLong();
+    AtomicLong siteNanos = new AtomicLong();
+    AtomicLong coupledNanos = new AtomicLong();
     BitSet[] feederRows = new BitSet[nFeeders];
     List<String> notes = java.util.Collections.synchronizedList(new ArrayList<>());
     long[] size = formulationSize(p);
 
+    if (wholeGridAlways) {
+      for (int f = 0; f < nFeeders; f++) {
+        feederRows[f] = new BitSet();
+        feederRows[f].set(0, n);
+      }
+      BitSet all = new BitSet();
+      all.set(0, n);
+      int rounds = solveWholeGrid(p, plan, feederRows, all, solves, notes);
+      return plan.withStats(
+          new Plan.Stats(
+              size[0], size[1], solves.get(), nFeeders, rounds, 0, 0, List.copyOf(notes)));
+    }
     ExecutorService pool =
         p.settings().threads() > 1 && nFeeders > 1
             ? Executors.newFixedThreadPool(
@@ -103,21 +115,6 @@ public final class LpDispatcher {
                   return t;
                 })
             : null;
-    if (wholeGridAlways) {
-      for (int f = 0; f < nFeeders; f++) {
-        feederRows[f] = new BitSet();
-        feederRows[f].set(0, n);
-      }
-      BitSet all = new BitSet();
-      all.set(0, n);
-      int rounds = solveWholeGrid(p, plan, feederRows, all, solves, notes);
-      if (pool != null) {
-        pool.shutdownNow();
-      }
-      return plan.withStats(
-          new Plan.Stats(
-              size[0], size[1], solves.get(), nFeeders, rounds, 0, 0, List.copyOf(notes)));
-    }
     try {
       List<Callable<Void>> jobs = new ArrayList<>();
       for (int f = 0; f < nFeeders; f++) {
@@ -221,8 +218,8 @@ public final class LpDispatcher {
       AtomicInteger solves,
       AtomicInteger coupled,
       List<String> notes,
-      java.util.concurrent.atomic.AtomicLong siteNanos,
-      java.util.concurrent.atomic.AtomicLong coupledNanos) {
+      AtomicLong siteNanos,
+      AtomicLong coupledNanos) {
     long t0 = System.nanoTime();
     List<SiteInputs> sites = p.sitesByFeeder().get(feeder);
     for (SiteInputs s : sites) {

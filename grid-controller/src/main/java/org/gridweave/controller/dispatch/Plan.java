@@ -29,7 +29,7 @@ public final class Plan {
   public final double[] transformerShadow;
   public final double[][] importLimitShadow;
   public final double[][] exportLimitShadow;
-  private final Stats stats;
+  private Stats stats;
 
   /** How the plan was made: LP sizes of the full formulation and what was actually solved. */
   public record Stats(
@@ -42,7 +42,7 @@ public final class Plan {
       long coupledMillis,
       List<String> notes) {}
 
-  Plan(String method, int sites, int feeders, int steps, double[][] flexUnservedKwh, Stats stats) {
+  Plan(String method, int sites, int feeders, int steps, double[][] flexUnservedKwh) {
     this.method = method;
     this.importKw = new double[sites][steps];
     this.exportKw = new double[sites][steps];
@@ -58,38 +58,15 @@ public final class Plan {
     this.transformerShadow = new double[steps];
     this.importLimitShadow = new double[sites][steps];
     this.exportLimitShadow = new double[sites][steps];
-    this.stats = stats;
   }
 
+  /** Records how the plan was made, once, when its maker is done (no copy of the arrays). */
   Plan withStats(Stats s) {
-    Plan p =
-        new Plan(
-            method,
-            importKw.length,
-            feederShadow.length,
-            transformerShadow.length,
-            flexUnservedKwh,
-            s);
-    copy(importKw, p.importKw);
-    copy(exportKw, p.exportKw);
-    copy(importOverLimitKw, p.importOverLimitKw);
-    copy(exportOverLimitKw, p.exportOverLimitKw);
-    copy(chargeKw, p.chargeKw);
-    copy(dischargeKw, p.dischargeKw);
-    copy(energyKwh, p.energyKwh);
-    copy(curtailKw, p.curtailKw);
-    copy(flexKw, p.flexKw);
-    copy(feederShadow, p.feederShadow);
-    copy(importLimitShadow, p.importLimitShadow);
-    copy(exportLimitShadow, p.exportLimitShadow);
-    System.arraycopy(transformerShadow, 0, p.transformerShadow, 0, transformerShadow.length);
-    return p;
-  }
-
-  private static void copy(double[][] from, double[][] to) {
-    for (int i = 0; i < from.length; i++) {
-      System.arraycopy(from[i], 0, to[i], 0, from[i].length);
+    if (stats != null) {
+      throw new IllegalStateException("the plan's stats are already set");
     }
+    stats = s;
+    return this;
   }
 
   public Stats stats() {

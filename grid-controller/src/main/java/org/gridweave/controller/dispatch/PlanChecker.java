@@ -65,8 +65,8 @@ public final class PlanChecker {
         if (s.hasBattery) {
           double dyn = e - previous - h * (s.eta * ch - dis / s.eta);
           solver = worst(out, solver, "battery_energy", id, t, Math.abs(dyn));
-          solver = worst(out, solver, "soc_bounds", id, t, s.energyLow(t, h) - e);
-          solver = worst(out, solver, "soc_bounds", id, t, e - s.energyHigh(t, h));
+          solver = worst(out, solver, "soc_bounds", id, t, s.energyLow() - e);
+          solver = worst(out, solver, "soc_bounds", id, t, e - s.energyHigh());
           previous = e;
         }
         limits =

@@ -40,7 +40,7 @@ public final class RuleBasedDispatcher {
       }
       energy[s.index] = s.energy0;
     }
-    Plan plan = new Plan("rule-based", ns, p.grid().feeders().size(), n, unserved, null);
+    Plan plan = new Plan("rule-based", ns, p.grid().feeders().size(), n, unserved);
     double[] net = new double[ns];
     double[] mustRun = new double[ns];
     for (int t = 0; t < n; t++) {

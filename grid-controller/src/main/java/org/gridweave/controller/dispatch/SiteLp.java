@@ -89,7 +89,7 @@ final class SiteLp {
       if (s.hasBattery) {
         ch[t] = solver.makeNumVar(0, s.chargeMax, "");
         dis[t] = solver.makeNumVar(0, s.dischargeMax, "");
-        energy[t] = solver.makeNumVar(s.energyLow(t, h), s.energyHigh(t, h), "");
+        energy[t] = solver.makeNumVar(s.energyLow(), s.energyHigh(), "");
         balance.setCoefficient(ch[t], -1);
         balance.setCoefficient(dis[t], 1);
         obj.setCoefficient(ch[t], h * cfg.batteryWearPerKwh());

@@ -187,9 +187,14 @@ public final class Market {
     for (int f = 0; f < feeders.size(); f++) {
       index.put(feeders.get(f), f);
     }
+    Map<MeterId, Participants.Participant> byMeter =
+        participants.byMeters(orders.stream().map(Order::meter).distinct().toList());
     Map<SiteId, Participants.Participant> bySite = new HashMap<>();
     for (Order o : orders) {
-      participants.byMeter(o.meter()).ifPresent(p -> bySite.put(o.site(), p));
+      Participants.Participant p = byMeter.get(o.meter());
+      if (p != null) {
+        bySite.put(o.site(), p);
+      }
     }
     // a meter revoked or moved off the grid since it ordered does not take part
     orders.removeIf(o -> {

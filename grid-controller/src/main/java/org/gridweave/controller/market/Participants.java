@@ -16,4 +16,13 @@ public interface Participants {
       MeterId meter, SiteId site, FeederId feeder, boolean renewable, boolean revoked) {}
 
   Optional<Participant> byMeter(MeterId meter);
+
+  /** Many at once (closing a book); implementations backed by a database read them in one go. */
+  default java.util.Map<MeterId, Participant> byMeters(java.util.Collection<MeterId> meters) {
+    java.util.Map<MeterId, Participant> out = new java.util.HashMap<>();
+    for (MeterId m : meters) {
+      byMeter(m).ifPresent(p -> out.put(m, p));
+    }
+    return out;
+  }
 }

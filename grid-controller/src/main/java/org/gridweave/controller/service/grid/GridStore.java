@@ -25,6 +25,9 @@ public class GridStore {
   /** The grid and its revision (1 for the first stored model). */
   public record Revision(GridModel grid, int revision) {}
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   @Inject Pool pool;
   @Inject Clock clock;
 
@@ -102,7 +105,7 @@ public class GridStore {
    */
   static String unwrap(String stored) {
     try {
-      var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stored);
+      var node = JSON.readTree(stored);
       return node != null && node.isTextual() ? node.asText() : stored;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       return stored;

@@ -79,23 +79,55 @@ public class MarketService {
         m.gateClosure());
   }
 
-  /** Meters on the grid model, with revocations from the gateway's registry. */
+  /** Meters on the grid model (indexed once per grid revision), revocations from the registry. */
   private final Participants participants =
-      meter -> {
-        Optional<GridStore.Revision> grid = grids.current().await().atMost(TIMEOUT);
-        if (grid.isEmpty()) {
-          return Optional.empty();
-        }
-        for (Site s : grid.get().grid().sites()) {
-          if (s.meter().equals(meter)) {
-            boolean revoked =
-                registry.find(meter).map(MeterRegistry.Registered::revoked).orElse(false);
-            return Optional.of(
-                new Participants.Participant(
-                    meter, s.id(), s.feeder(), s.hasPv() || s.hasWind(), revoked));
+      new Participants() {
+        private GridStore.Revision indexed;
+        private Map<MeterId, Site> sites = Map.of();
+
+        private synchronized Map<MeterId, Site> sites() {
+          Optional<GridStore.Revision> grid = grids.current().await().atMost(TIMEOUT);
+          if (grid.isEmpty()) {
+            return Map.of();
           }
+          if (grid.get() != indexed) {
+            Map<MeterId, Site> bySite = new HashMap<>();
+            grid.get().grid().sites().forEach(s -> bySite.put(s.meter(), s));
+            sites = bySite;
+            indexed = grid.get();
+          }
+          return sites;
         }
-        return Optional.empty();
+
+        private Participants.Participant of(Site s, boolean revoked) {
+          return new Participants.Participant(
+              s.meter(), s.id(), s.feeder(), s.hasPv() || s.hasWind(), revoked);
+        }
+
+        @Override
+        public Optional<Participants.Participant> byMeter(MeterId meter) {
+          Site s = sites().get(meter);
+          if (s == null) {
+            return Optional.empty();
+          }
+          boolean revoked =
+              registry.find(meter).map(MeterRegistry.Registered::revoked).orElse(false);
+          return Optional.of(of(s, revoked));
+        }
+
+        @Override
+        public Map<MeterId, Participants.Participant> byMeters(
+            java.util.Collection<MeterId> meters) {
+          Map<MeterId, Site> all = sites();
+          List<MeterId> known = meters.stream().filter(all::containsKey).toList();
+          java.util.Set<MeterId> revoked =
+              known.isEmpty() ? java.util.Set.of() : registry.revokedAmong(known);
+          Map<MeterId, Participants.Participant> out = new HashMap<>();
+          for (MeterId m : known) {
+            out.put(m, of(all.get(m), revoked.contains(m)));
+          }
+          return out;
+        }
       };
 
   private synchronized Market market() {

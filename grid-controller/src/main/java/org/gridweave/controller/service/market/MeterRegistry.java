@@ -18,6 +18,20 @@ public class MeterRegistry {
 
   @Inject Pool pool;
 
+  /** Which of these meters were revoked, in one query. */
+  public java.util.Set<MeterId> revokedAmong(java.util.Collection<MeterId> meters) {
+    java.util.Set<MeterId> out = new java.util.HashSet<>();
+    for (Row r :
+        pool.preparedQuery(
+                "SELECT meter_id FROM meter WHERE meter_id = ANY($1) AND revoked_at IS NOT NULL")
+            .execute(Tuple.of(meters.stream().map(MeterId::value).toArray(String[]::new)))
+            .await()
+            .atMost(Duration.ofSeconds(10))) {
+      out.add(MeterId.of(r.getString("meter_id")));
+    }
+    return out;
+  }
+
   public Optional<Registered> find(MeterId meter) {
     var rows =
         pool.preparedQuery("SELECT public_key, revoked_at FROM meter WHERE meter_id = $1")
