@@ -5,11 +5,11 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.gridweave.gateway.ingest.IngestPipeline;
 import org.gridweave.gateway.schema.SchemaMigrator;
+import org.gridweave.servicesupport.DatabaseCheck;
 
 /** Ready only when PostgreSQL answers, the schema is migrated and batches are being stored. */
 @Readiness
@@ -21,23 +21,13 @@ public class DatabaseReadiness implements AsyncHealthCheck {
 
   @Override
   public Uni<HealthCheckResponse> call() {
-    return pool.query("SELECT 1")
-        .execute()
-        .ifNoItem()
-        .after(Duration.ofSeconds(2))
-        .fail()
-        .map(rows ->
-            HealthCheckResponse.named("database")
+    return DatabaseCheck.ready(
+        pool,
+        ready ->
+            ready
                 .status(schema.migrated() && pipeline.storeHealthy())
                 .withData("schema_migrated", schema.migrated())
                 .withData("store_healthy", pipeline.storeHealthy())
-                .withData("pending_messages", pipeline.pending())
-                .build())
-        .onFailure()
-        .recoverWithItem(e ->
-            HealthCheckResponse.named("database")
-                .down()
-                .withData("error", String.valueOf(e.getMessage()))
-                .build());
+                .withData("pending_messages", pipeline.pending()));
   }
 }

@@ -5,10 +5,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.gridweave.forecasting.service.schema.SchemaMigrator;
+import org.gridweave.servicesupport.DatabaseCheck;
 
 /** Ready only when PostgreSQL answers and this service's schema is migrated. */
 @Readiness
@@ -19,21 +19,8 @@ public class DatabaseReadiness implements AsyncHealthCheck {
 
   @Override
   public Uni<HealthCheckResponse> call() {
-    return pool.query("SELECT 1")
-        .execute()
-        .ifNoItem()
-        .after(Duration.ofSeconds(2))
-        .fail()
-        .map(rows ->
-            HealthCheckResponse.named("database")
-                .status(schema.migrated())
-                .withData("schema_migrated", schema.migrated())
-                .build())
-        .onFailure()
-        .recoverWithItem(e ->
-            HealthCheckResponse.named("database")
-                .down()
-                .withData("error", String.valueOf(e.getMessage()))
-                .build());
+    return DatabaseCheck.ready(
+        pool,
+        ready -> ready.status(schema.migrated()).withData("schema_migrated", schema.migrated()));
   }
 }

@@ -5,8 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.flywaydb.core.Flyway;
-import org.jboss.logging.Logger;
+import org.gridweave.servicesupport.BackgroundMigration;
 
 /**
  * Applies this service's migrations ({@code db/forecasting}) in the background, retrying while
@@ -17,8 +16,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class SchemaMigrator {
-  private static final Logger LOG = Logger.getLogger(SchemaMigrator.class);
-
   /** The PostgreSQL schema of this service's tables. */
   public static final String SCHEMA = "forecasting";
 
@@ -32,58 +29,27 @@ public class SchemaMigrator {
   @ConfigProperty(name = "quarkus.datasource.password")
   String password;
 
-  private volatile boolean migrated;
-  private volatile boolean stopping;
-  private Thread worker;
+  private volatile BackgroundMigration migration;
 
   void start(@Observes StartupEvent event) {
-    worker = Thread.ofVirtual().name("forecasting-schema").start(this::migrateUntilDone);
+    migration =
+        new BackgroundMigration(
+            reactiveUrl,
+            user,
+            password,
+            new BackgroundMigration.Target(
+                "db/forecasting", SCHEMA, "forecasting_schema_history", "forecasting schema"));
+    migration.start();
   }
 
   void stop(@Observes ShutdownEvent event) {
-    stopping = true;
-    if (worker != null) {
-      worker.interrupt();
+    if (migration != null) {
+      migration.stop();
     }
-  }
-
-  private void migrateUntilDone() {
-    String jdbc = "jdbc:" + reactiveUrl.replaceFirst("^(vertx-reactive:)?", "");
-    long backoff = 200;
-    while (!stopping && !migrated) {
-      try {
-        Flyway.configure()
-            .dataSource(jdbc, user, password)
-            .locations("classpath:db/forecasting")
-            .schemas(SCHEMA)
-            .defaultSchema(SCHEMA)
-            .table("forecasting_schema_history")
-            .connectRetries(0)
-            .load()
-            .migrate();
-        migrated = true;
-        LOG.info("forecasting schema is up to date");
-      } catch (RuntimeException e) {
-        LOG.warnf("database not ready for migrations (%s); retrying", rootMessage(e));
-        try {
-          Thread.sleep(backoff);
-        } catch (InterruptedException ie) {
-          return;
-        }
-        backoff = Math.min(backoff * 2, 5000);
-      }
-    }
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage();
   }
 
   public boolean migrated() {
-    return migrated;
+    BackgroundMigration m = migration;
+    return m != null && m.migrated();
   }
 }
