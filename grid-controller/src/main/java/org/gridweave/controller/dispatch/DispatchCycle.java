@@ -36,6 +36,7 @@ public final class DispatchCycle implements AutoCloseable {
   private final DispatchSettings settings;
   private final Duration maxForecastAge;
   private final Clock clock;
+  private final MarketCommitments.Source traded;
   private final LpDispatcher optimiser = new LpDispatcher();
   private final RuleBasedDispatcher fallback = new RuleBasedDispatcher();
   private final ExecutorService solverThread =
@@ -53,6 +54,28 @@ public final class DispatchCycle implements AutoCloseable {
       DispatchSettings settings,
       Duration maxForecastAge,
       Clock clock) {
+    this(
+        grid,
+        tariff,
+        forecasts,
+        states,
+        settings,
+        maxForecastAge,
+        clock,
+        MarketCommitments.Source.NONE);
+  }
+
+  /** A cycle that also plans around the market's cleared trades ({@link MarketCommitments}). */
+  public DispatchCycle(
+      Supplier<GridModel> grid,
+      Supplier<Tariff> tariff,
+      ForecastSource forecasts,
+      SiteStates states,
+      DispatchSettings settings,
+      Duration maxForecastAge,
+      Clock clock,
+      MarketCommitments.Source traded) {
+    this.traded = traded;
     this.grid = grid;
     this.tariff = tariff;
     this.forecasts = forecasts;
@@ -141,9 +164,19 @@ public final class DispatchCycle implements AutoCloseable {
             SiteForecast.median(flat(n, m.demandKw()), flat(n, m.pvKw()), flat(n, m.windKw())));
       }
     }
+    MarketCommitments commitments;
+    String tradesText = "";
+    try {
+      commitments = traded.between(interval.start(), settings.step(), n);
+    } catch (RuntimeException e) {
+      commitments = MarketCommitments.NONE;
+      tradesText =
+          "; the market's trades are unreadable (" + e.getMessage() + "): planned without them";
+    }
     DispatchProblem problem;
     try {
-      problem = DispatchProblem.of(g, interval.start(), settings, prices, fc, st, margins);
+      problem =
+          DispatchProblem.of(g, interval.start(), settings, prices, fc, st, margins, commitments);
     } catch (RuntimeException e) {
       return fallbackDecision(
           interval,
@@ -193,6 +226,15 @@ public final class DispatchCycle implements AutoCloseable {
             : "no plan can keep every limit: " + describe(check);
     if (!stale.isEmpty()) {
       reason += "; " + staleText + ": those sites are planned on their latest measurements";
+    }
+    reason += tradesText;
+    if (check.missedTradeKwh() > 1e-3) {
+      reason +=
+          String.format(
+              java.util.Locale.ROOT,
+              "; %.2f kWh of market trades will not be delivered as traded (settled with the"
+                  + " delivery penalty)",
+              check.missedTradeKwh());
     }
     if (check.flexShortKwh() > 1e-3) {
       reason +=

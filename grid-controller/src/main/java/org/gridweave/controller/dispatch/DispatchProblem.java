@@ -47,6 +47,12 @@ public final class DispatchProblem {
     public final int[] windowOfStep;
     public final double curtailmentCost;
 
+    /** kWh sold in the market per step, or {@code null} without trades in the horizon. */
+    public final double[] soldKwh;
+
+    /** kWh bought in the market per step, or {@code null} without trades in the horizon. */
+    public final double[] boughtKwh;
+
     SiteInputs(
         Site site,
         int index,
@@ -57,7 +63,8 @@ public final class DispatchProblem {
         Duration step,
         int steps,
         java.time.ZoneId zone,
-        double defaultCurtailmentCost) {
+        double defaultCurtailmentCost,
+        MarketCommitments.Commitment traded) {
       this.site = site;
       this.index = index;
       this.feeder = feeder;
@@ -78,6 +85,17 @@ public final class DispatchProblem {
       this.hasFlex = fl != null;
       this.flexMax = fl == null ? 0 : fl.maxPower().kilowatts();
       this.curtailmentCost = site.curtailmentCostPerKwh().orElse(defaultCurtailmentCost);
+      if (traded == null) {
+        this.soldKwh = null;
+        this.boughtKwh = null;
+      } else {
+        this.soldKwh = new double[steps];
+        this.boughtKwh = new double[steps];
+        for (int t = 0; t < steps; t++) {
+          soldKwh[t] = traded.sold(t);
+          boughtKwh[t] = traded.bought(t);
+        }
+      }
       this.windowOfStep = new int[steps];
       java.util.Arrays.fill(windowOfStep, -1);
       this.windows =
@@ -107,6 +125,19 @@ public final class DispatchProblem {
       return site.battery().map(b -> b.capacityKwh()).orElse(0.0);
     }
 
+    /** Whether the site traded energy for delivery within the horizon. */
+    public boolean hasCommitments() {
+      return soldKwh != null;
+    }
+
+    public double sold(int t) {
+      return soldKwh == null ? 0 : soldKwh[t];
+    }
+
+    public double bought(int t) {
+      return boughtKwh == null ? 0 : boughtKwh[t];
+    }
+
     /** PV plus wind minus demand at step t, before any decision (kW; negative = deficit). */
     public double surplus(int t) {
       return pv[t] + wind[t] - demand[t];
@@ -125,6 +156,7 @@ public final class DispatchProblem {
   private final double[] transformerImportCap;
   private final double[] transformerExportCap;
   private final double lowestImportPrice;
+  private final double deliveryPenaltyPerKwh;
 
   private DispatchProblem(
       GridModel grid,
@@ -136,8 +168,10 @@ public final class DispatchProblem {
       double[][] feederImportCap,
       double[][] feederExportCap,
       double[] transformerImportCap,
-      double[] transformerExportCap) {
+      double[] transformerExportCap,
+      double deliveryPenaltyPerKwh) {
     this.grid = grid;
+    this.deliveryPenaltyPerKwh = deliveryPenaltyPerKwh;
     this.start = start;
     this.settings = settings;
     this.sites = sites;
@@ -179,6 +213,23 @@ public final class DispatchProblem {
       Map<SiteId, SiteForecast> forecasts,
       Map<SiteId, SiteState> states,
       Map<FeederId, double[][]> feederMargins) {
+    return of(
+        grid, start, settings, tariff, forecasts, states, feederMargins, MarketCommitments.NONE);
+  }
+
+  /**
+   * Compiles a problem with the market's commitments: energy the sites sold or bought for delivery
+   * within the horizon (see {@link MarketCommitments}).
+   */
+  public static DispatchProblem of(
+      GridModel grid,
+      Instant start,
+      DispatchSettings settings,
+      Tariff tariff,
+      Map<SiteId, SiteForecast> forecasts,
+      Map<SiteId, SiteState> states,
+      Map<FeederId, double[][]> feederMargins,
+      MarketCommitments traded) {
     int n = settings.horizonSteps();
     Duration step = settings.step();
     Map<FeederId, Integer> feederIndex = new HashMap<>();
@@ -214,7 +265,8 @@ public final class DispatchProblem {
               step,
               n,
               grid.zone(),
-              settings.curtailmentPenaltyPerKwh());
+              settings.curtailmentPenaltyPerKwh(),
+              traded.bySite().get(site.id()));
       sites.add(in);
       for (int t = 0; t < n; t++) {
         siteMarginImp[fi][t] +=
@@ -252,7 +304,8 @@ public final class DispatchProblem {
       ip[t] = tariff.importPerKwh(at);
       ep[t] = tariff.exportPerKwh(at);
     }
-    return new DispatchProblem(grid, start, settings, sites, ip, ep, impCap, expCap, trImp, trExp);
+    return new DispatchProblem(
+        grid, start, settings, sites, ip, ep, impCap, expCap, trImp, trExp, traded.penaltyPerKwh());
   }
 
   private static SiteForecast truncate(SiteForecast f, int n) {
@@ -372,6 +425,21 @@ public final class DispatchProblem {
 
   public double transformerExportCap(int t) {
     return transformerExportCap[t];
+  }
+
+  /**
+   * What missing one kWh of a market commitment at step t costs beyond the tariff alone: a seller
+   * buys its shortfall at the import price plus the penalty instead of earning the export price for
+   * it; a buyer is credited the export price minus the penalty for energy it bought at the import
+   * price's worth and did not take. Never negative (the tariff keeps export ≤ import).
+   */
+  public double missedCommitmentPerKwh(int t) {
+    return Math.max(0, importPrice[t] - exportPrice[t]) + deliveryPenaltyPerKwh;
+  }
+
+  /** The delivery check's penalty per kWh of a market commitment missed either way. */
+  public double deliveryPenaltyPerKwh() {
+    return deliveryPenaltyPerKwh;
   }
 
   /** The horizon's lowest import price per kWh. */

@@ -202,6 +202,9 @@ public final class Explainer {
                 + ")";
       } else if (trReverse) {
         why = "the transformer is at its reverse-flow limit";
+      } else if (s.bought(0) > KW * h(p)
+          && h(p) * (plan.importKw[i][0] + plan.importOverLimitKw[i][0] - ch) < s.bought(0)) {
+        why = "taking energy bought in the market for this interval";
       } else if (s.surplus(0) > KW) {
         why =
             "storing PV surplus (export earns "
@@ -225,6 +228,9 @@ public final class Explainer {
         why = "the transformer is at its import limit";
       } else if (importBinds) {
         why = "the site is at its " + kw(s.importLimit) + " import limit";
+      } else if (s.sold(0) > KW * h(p)
+          && h(p) * (plan.exportKw[i][0] + plan.exportOverLimitKw[i][0] - dis) < s.sold(0)) {
+        why = "delivering energy sold in the market for this interval";
       } else {
         why =
             "covering demand now at "
@@ -291,6 +297,13 @@ public final class Explainer {
         parts.add("flexible load running at " + kw(fl) + " to get its energy by " + closes);
       }
     }
+    if (s.sold(0) > 0) {
+      parts.add(traded("sold", s.sold(0), PlanChecker.shortfallKwh(plan, s, 0, h(p)), "short"));
+    }
+    if (s.bought(0) > 0) {
+      parts.add(
+          traded("bought", s.bought(0), PlanChecker.surplusKwh(plan, s, 0, h(p)), "not taken"));
+    }
     if (plan.importOverLimitKw[i][0] > KW) {
       parts.add(
           "import "
@@ -331,6 +344,22 @@ public final class Explainer {
         plan.exportKw[i][0] + plan.exportOverLimitKw[i][0],
         plan.energyKwh[i][0],
         sentence);
+  }
+
+  private static double h(DispatchProblem p) {
+    return p.stepHours();
+  }
+
+  private static String traded(String side, double kwh, double missedKwh, String missed) {
+    return String.format(
+        Locale.ROOT,
+        "market: %.2f kWh %s for this interval, %s",
+        kwh,
+        side,
+        missedKwh > 1e-6
+            ? String.format(
+                Locale.ROOT, "%.2f kWh %s (settled by the delivery check)", missedKwh, missed)
+            : "planned in full");
   }
 
   private static ZoneId zone(DispatchProblem p) {

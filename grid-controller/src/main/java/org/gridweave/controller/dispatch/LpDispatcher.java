@@ -22,8 +22,8 @@ import org.gridweave.controller.dispatch.DispatchProblem.SiteInputs;
  *
  * <ol>
  *   <li>Without the feeder and transformer rows the problem separates by site. Each site is solved
- *       alone: in closed form when it has nothing to decide but PV curtailment, else as a small
- *       GLOP LP.
+ *       alone: in closed form when it has nothing to decide but PV curtailment (and no market
+ *       commitment), else as a small GLOP LP.
  *   <li>A feeder whose summed flows keep its limits (with the uncertainty margins) is done: the
  *       separated optimum is feasible for the coupled problem, hence optimal for it. A feeder that
  *       breaks a limit at any step is solved again as one LP with its coupling rows at every step.
@@ -198,6 +198,17 @@ public final class LpDispatcher {
           rows++;
         }
         if (s.windowOfStep[t] >= 0) vars++;
+        if (s.sold(t) > 0) {
+          vars++;
+          rows++;
+        }
+        if (s.bought(t) > 0) {
+          vars++;
+          rows++;
+        }
+        if (s.sold(t) > 0 || s.bought(t) > 0) {
+          rows += 2;
+        }
       }
       for (FlexWindow w : s.windows) {
         if (w.closesInHorizon() && w.requiredKwh() > 0) {
@@ -223,7 +234,7 @@ public final class LpDispatcher {
     long t0 = System.nanoTime();
     List<SiteInputs> sites = p.sitesByFeeder().get(feeder);
     for (SiteInputs s : sites) {
-      if (!s.hasBattery && !s.hasFlex) {
+      if (!s.hasBattery && !s.hasFlex && !s.hasCommitments()) {
         closedForm(p, plan, s);
       } else {
         solveAlone(p, plan, s);

@@ -18,12 +18,14 @@ public final class PlanChecker {
    * The check's verdict. {@code maxSolverViolation} covers what a solver could get wrong (balance,
    * bounds, battery dynamics); {@code maxLimitExcess} (kW) the connection, feeder and transformer
    * limits a plan may knowingly exceed when no plan can keep them; {@code flexShortKwh} the
-   * flexible energy its windows will not get.
+   * flexible energy its windows will not get; {@code missedTradeKwh} the market commitments the
+   * plan does not deliver (sold energy not exported plus bought energy not imported).
    */
   public record Report(
       double maxSolverViolation,
       double maxLimitExcess,
       double flexShortKwh,
+      double missedTradeKwh,
       List<Violation> violations) {
     public boolean keepsEveryLimit() {
       return maxSolverViolation <= 1e-4 && maxLimitExcess <= 1e-4;
@@ -37,6 +39,7 @@ public final class PlanChecker {
     double solver = 0;
     double limits = 0;
     double flexShort = 0;
+    double missedTrades = 0;
     double h = p.stepHours();
     for (SiteInputs s : p.sites()) {
       int i = s.index;
@@ -68,6 +71,17 @@ public final class PlanChecker {
           solver = worst(out, solver, "soc_bounds", id, t, s.energyLow() - e);
           solver = worst(out, solver, "soc_bounds", id, t, e - s.energyHigh());
           previous = e;
+        }
+        if (s.hasCommitments()) {
+          missedTrades += shortfallKwh(plan, s, t, h) + surplusKwh(plan, s, t, h);
+          // gross flows only as far as something in the site produces or absorbs them
+          double sources = s.pv[t] - cur + s.wind[t] + dis;
+          double sinks = s.demand[t] + fl + ch;
+          solver =
+              worst(
+                  out, solver, "gross_export", id, t, exp + plan.exportOverLimitKw[i][t] - sources);
+          solver =
+              worst(out, solver, "gross_import", id, t, imp + plan.importOverLimitKw[i][t] - sinks);
         }
         limits =
             worst(
@@ -132,7 +146,22 @@ public final class PlanChecker {
               t,
               -flow - p.transformerExportCap(t));
     }
-    return new Report(solver, limits, flexShort, List.copyOf(out));
+    return new Report(solver, limits, flexShort, missedTrades, List.copyOf(out));
+  }
+
+  /**
+   * Sold energy the plan does not export at step t (kWh), counted on the export register as the
+   * delivery check counts it.
+   */
+  static double shortfallKwh(Plan plan, SiteInputs s, int t, double h) {
+    int i = s.index;
+    return Math.max(0, s.sold(t) - h * (plan.exportKw[i][t] + plan.exportOverLimitKw[i][t]));
+  }
+
+  /** Bought energy the plan does not import at step t (kWh), on the import register. */
+  static double surplusKwh(Plan plan, SiteInputs s, int t, double h) {
+    int i = s.index;
+    return Math.max(0, s.bought(t) - h * (plan.importKw[i][t] + plan.importOverLimitKw[i][t]));
   }
 
   private static double worst(
@@ -151,7 +180,10 @@ public final class PlanChecker {
    * minus the value of the energy the batteries gained over the horizon (at the problem's terminal
    * value), so plans that end with different states compare fairly; flexible energy not served
    * within its window counts at the unserved-energy price. Penalties for broken limits are not
-   * money and are not included.
+   * money and are not included. Market trades are paid as cleared whatever the plan does, so only
+   * the grid side counts: energy within a site's trades is neither bought from nor sold to the
+   * grid; a seller's shortfall costs the import price plus the delivery penalty, a buyer's untaken
+   * energy earns the export price minus it (as {@code market.DeliveryCheck} settles them).
    */
   public static double cost(DispatchProblem p, Plan plan) {
     double h = p.stepHours();
@@ -160,8 +192,18 @@ public final class PlanChecker {
     for (SiteInputs s : p.sites()) {
       int i = s.index;
       for (int t = 0; t < p.steps(); t++) {
-        total += h * p.importPrice(t) * (plan.importKw[i][t] + plan.importOverLimitKw[i][t]);
-        total -= h * p.exportPrice(t) * (plan.exportKw[i][t] + plan.exportOverLimitKw[i][t]);
+        double imported = h * (plan.importKw[i][t] + plan.importOverLimitKw[i][t]);
+        double exported = h * (plan.exportKw[i][t] + plan.exportOverLimitKw[i][t]);
+        if (s.hasCommitments()) {
+          // energy within a trade is the trade's: the grid sees only what exceeds it
+          double penalty = p.deliveryPenaltyPerKwh();
+          total += (p.importPrice(t) + penalty) * shortfallKwh(plan, s, t, h);
+          total -= (p.exportPrice(t) - penalty) * surplusKwh(plan, s, t, h);
+          imported = Math.max(0, imported - s.bought(t));
+          exported = Math.max(0, exported - s.sold(t));
+        }
+        total += p.importPrice(t) * imported;
+        total -= p.exportPrice(t) * exported;
         total += h * s.curtailmentCost * plan.curtailKw[i][t];
         total += h * cfg.batteryWearPerKwh() * (plan.chargeKw[i][t] + plan.dischargeKw[i][t]);
       }

@@ -24,6 +24,8 @@ final class SiteLp {
   final MPVariable[] energy;
   final MPVariable[] flex;
   final MPVariable[] unserved;
+  final MPVariable[] shortfall;
+  final MPVariable[] surplus;
   int variables;
   int rows;
 
@@ -44,6 +46,8 @@ final class SiteLp {
     energy = new MPVariable[n];
     flex = new MPVariable[n];
     unserved = new MPVariable[s.windows.size()];
+    shortfall = new MPVariable[n];
+    surplus = new MPVariable[n];
     MPConstraint[] windowRows = new MPConstraint[s.windows.size()];
     for (int w = 0; w < s.windows.size(); w++) {
       FlexWindow fw = s.windows.get(w);
@@ -130,7 +134,70 @@ final class SiteLp {
           windowRows[w].setCoefficient(flex[t], h);
         }
       }
+      if (s.sold(t) > 0 || s.bought(t) > 0) {
+        commitmentRows(solver, p, s, t, h);
+      }
     }
+  }
+
+  /**
+   * A step with traded energy. The delivery check settles on the meter's import and export
+   * registers, so delivery is counted on gross flows: exported energy + shortfall ≥ sold, imported
+   * energy + surplus ≥ bought. Gross flows are bounded by what can physically produce or absorb
+   * them within the step (export ≤ PV kept + wind + discharge; import ≤ demand + flexible load +
+   * charge), so the plan cannot "deliver" by importing and exporting the same energy at once.
+   */
+  private void commitmentRows(MPSolver solver, DispatchProblem p, SiteInputs s, int t, double h) {
+    MPObjective obj = solver.objective();
+    if (s.sold(t) > 0) {
+      shortfall[t] = solver.makeNumVar(0, s.sold(t), "");
+      MPConstraint delivered = solver.makeConstraint(s.sold(t), Double.POSITIVE_INFINITY, "");
+      delivered.setCoefficient(exp[t], h);
+      if (expOver[t] != null) {
+        delivered.setCoefficient(expOver[t], h);
+      }
+      delivered.setCoefficient(shortfall[t], 1);
+      obj.setCoefficient(shortfall[t], p.missedCommitmentPerKwh(t));
+      variables++;
+      rows++;
+    }
+    if (s.bought(t) > 0) {
+      surplus[t] = solver.makeNumVar(0, s.bought(t), "");
+      MPConstraint taken = solver.makeConstraint(s.bought(t), Double.POSITIVE_INFINITY, "");
+      taken.setCoefficient(imp[t], h);
+      if (impOver[t] != null) {
+        taken.setCoefficient(impOver[t], h);
+      }
+      taken.setCoefficient(surplus[t], 1);
+      obj.setCoefficient(surplus[t], p.missedCommitmentPerKwh(t));
+      variables++;
+      rows++;
+    }
+    // exp + expOver + cur - dis ≤ pv + wind
+    MPConstraint sources = solver.makeConstraint(Double.NEGATIVE_INFINITY, s.pv[t] + s.wind[t], "");
+    sources.setCoefficient(exp[t], 1);
+    if (expOver[t] != null) {
+      sources.setCoefficient(expOver[t], 1);
+    }
+    if (cur[t] != null) {
+      sources.setCoefficient(cur[t], 1);
+    }
+    if (dis[t] != null) {
+      sources.setCoefficient(dis[t], -1);
+    }
+    // imp + impOver - flex - ch ≤ demand
+    MPConstraint sinks = solver.makeConstraint(Double.NEGATIVE_INFINITY, s.demand[t], "");
+    sinks.setCoefficient(imp[t], 1);
+    if (impOver[t] != null) {
+      sinks.setCoefficient(impOver[t], 1);
+    }
+    if (flex[t] != null) {
+      sinks.setCoefficient(flex[t], -1);
+    }
+    if (ch[t] != null) {
+      sinks.setCoefficient(ch[t], -1);
+    }
+    rows += 2;
   }
 
   /** The site's net import at step t as coefficients on a coupling row. */

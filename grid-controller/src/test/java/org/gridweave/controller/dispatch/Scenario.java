@@ -38,6 +38,8 @@ final class Scenario {
   double[] importPrice;
   double[] exportPrice;
   double curtailmentPenalty = 0.02;
+  double deliveryPenalty = 0.05;
+  final Map<String, double[][]> trades = new LinkedHashMap<>();
 
   Scenario(Instant start, int steps) {
     this.start = start;
@@ -148,6 +150,28 @@ final class Scenario {
     return this;
   }
 
+  /** Energy a site sold in the market, kWh per step from the start (missing steps: none). */
+  Scenario sold(String site, double... kwh) {
+    traded(site)[0] = Arrays.copyOf(kwh, steps);
+    return this;
+  }
+
+  /** Energy a site bought in the market, kWh per step from the start. */
+  Scenario bought(String site, double... kwh) {
+    traded(site)[1] = Arrays.copyOf(kwh, steps);
+    return this;
+  }
+
+  private double[][] traded(String site) {
+    return trades.computeIfAbsent(site, k -> new double[][] {filled(0), filled(0)});
+  }
+
+  MarketCommitments commitments() {
+    Map<SiteId, MarketCommitments.Commitment> out = new HashMap<>();
+    trades.forEach((id, t) -> out.put(SiteId.of(id), new MarketCommitments.Commitment(t[0], t[1])));
+    return new MarketCommitments(out, deliveryPenalty);
+  }
+
   double[] filled(double v) {
     double[] a = new double[steps];
     Arrays.fill(a, v);
@@ -228,7 +252,8 @@ final class Scenario {
   }
 
   DispatchProblem problem() {
-    return DispatchProblem.of(grid(), start, settings(), tariff(), forecasts(), states(), null);
+    return DispatchProblem.of(
+        grid(), start, settings(), tariff(), forecasts(), states(), null, commitments());
   }
 
   int indexOf(String site) {

@@ -47,6 +47,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @QuarkusTestResource(value = ControllerInfrastructure.class, restrictToAnnotatedClass = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ControllerServiceTest {
+  @jakarta.inject.Inject org.gridweave.controller.service.market.TradeCommitments commitments;
+
   private static Fleet fleet;
   private static SiteRatings ratings;
   private static long fleetSeed;
@@ -546,6 +548,23 @@ class ControllerServiceTest {
     assertThat(trades.getList("wh", Long.class)).containsExactlyInAnyOrder(2000L, 500L);
     assertThat(trades.getList("id", String.class))
         .contains(org.gridweave.controller.market.Trade.id(interval, "b-home", "o-pv"));
+
+    // the trades are commitments the next dispatch plans around: 2.5 kWh out of s-0001 and into
+    // s-0002 in the step that delivers them (two steps after a plan starting now)
+    Instant planStart = interval.minus(Duration.ofMinutes(30));
+    var traded = commitments.between(planStart, Duration.ofMinutes(15), 96);
+    var seller = traded.bySite().get(org.gridweave.core.id.SiteId.of("s-0001"));
+    var buyer = traded.bySite().get(org.gridweave.core.id.SiteId.of("s-0002"));
+    assertThat(seller.sold(2)).isEqualTo(2.5);
+    assertThat(seller.bought(2)).isZero();
+    assertThat(buyer.bought(2)).isEqualTo(2.5);
+    assertThat(seller.sold(1) + seller.sold(3) + buyer.bought(1) + buyer.bought(3)).isZero();
+    assertThat(traded.penaltyPerKwh()).isEqualTo(0.05);
+    assertThat(
+            commitments
+                .between(interval.plus(Duration.ofMinutes(15)), Duration.ofMinutes(15), 96)
+                .bySite())
+        .isEmpty();
 
     // delivery: the seller exported only 1,500 Wh in the interval, the buyer imported 3,000
     try (var c =

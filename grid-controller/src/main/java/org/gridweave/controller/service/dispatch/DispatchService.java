@@ -59,6 +59,7 @@ public class DispatchService {
   @Inject AlarmStore alarms;
   @Inject SchemaMigrator schema;
   @Inject Clock clock;
+  @Inject org.gridweave.controller.service.market.TradeCommitments trades;
 
   /** The cycle's inputs (grid, tariff, readings) cannot be read: no decision (503). */
   public static final class Unavailable extends RuntimeException {
@@ -135,7 +136,8 @@ public class DispatchService {
             snapshot,
             settings,
             config.cycle().maxForecastAge(),
-            clock)) {
+            clock,
+            trades)) {
       decision = cycle.decide(interval);
     }
     int revision = decisions.save(decision);
