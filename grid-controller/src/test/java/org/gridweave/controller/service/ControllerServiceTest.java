@@ -603,6 +603,64 @@ class ControllerServiceTest {
     assertThat(st.getLong("[1].paid_micros")).isEqualTo(525_000);
   }
 
+  @Test
+  @Order(7)
+  void eachSiteCanShapeItsBiddingAgent() {
+    given()
+        .get("/market/agents/s-0001")
+        .then()
+        .statusCode(200)
+        .body("source", equalTo("default"))
+        .body("share", equalTo(1.0f));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"share\": 0.5, \"min_sell_price_per_kwh\": 0.2, \"local_only\": true}")
+        .put("/market/agents/s-0001")
+        .then()
+        .statusCode(200)
+        .body("source", equalTo("site"));
+    // bad settings are refused naming the field, and change nothing
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"share\": 1.5}")
+        .put("/market/agents/s-0001")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("share"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"enabled\": \"yes\"}")
+        .put("/market/agents/s-0001")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("enabled"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"strategy\": \"greedy\"}")
+        .put("/market/agents/s-0001")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("strategy"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .put("/market/agents/s-9999")
+        .then()
+        .statusCode(404);
+    JsonPath all = given().get("/market/agents").then().statusCode(200).extract().jsonPath();
+    assertThat(all.getList("site", String.class)).contains("s-0001", "s-0002");
+    assertThat(all.getDouble("find { it.site == 's-0001' }.share")).isEqualTo(0.5);
+    assertThat(all.getDouble("find { it.site == 's-0001' }.min_sell_price_per_kwh")).isEqualTo(0.2);
+    assertThat(all.getBoolean("find { it.site == 's-0001' }.local_only")).isTrue();
+    assertThat(all.getString("find { it.site == 's-0002' }.source")).isEqualTo("default");
+    given()
+        .delete("/market/agents/s-0001")
+        .then()
+        .statusCode(200)
+        .body("source", equalTo("default"))
+        .body("share", equalTo(1.0f));
+  }
+
   private static double span(List<Sample> samples) {
     return samples.size() < 2
         ? 0

@@ -19,6 +19,8 @@ import java.util.Optional;
 import org.gridweave.controller.grid.Feeder;
 import org.gridweave.controller.grid.GridModel;
 import org.gridweave.controller.grid.Site;
+import org.gridweave.controller.market.AgentDesk;
+import org.gridweave.controller.market.AgentSettings;
 import org.gridweave.controller.market.Clearing;
 import org.gridweave.controller.market.ClearingExplanation;
 import org.gridweave.controller.market.ClearingResult;
@@ -64,10 +66,9 @@ public class MarketService {
 
   private Market market;
 
-  /** The agent's current order per (site, interval), to replace when its price moves. */
-  private final Map<String, String> agentOrders = new HashMap<>();
+  @Inject AgentSettingsStore agentSettings;
 
-  private long agentSeq;
+  private AgentDesk desk;
 
   public MarketRules rules() {
     ControllerConfig.Market m = config.market();
@@ -143,7 +144,11 @@ public class MarketService {
               .await()
               .atMost(TIMEOUT)) {
         if ("open".equals(r.getString("status"))) {
-          m.restore(order(r));
+          Order o = order(r);
+          m.restore(o);
+          if ("agent".equals(r.getString("source"))) {
+            desk().adopt(o.site(), o.interval(), o.id());
+          }
         } else {
           m.reserve(r.getString("id"));
         }
@@ -334,110 +339,125 @@ public class MarketService {
   }
 
   /**
-   * The default agents: for each site without its own orders in an interval whose gate closes
-   * within {@code agents.opens-before}, quote the forecast surplus (offer) or deficit (bid) at the
-   * agent's current price ({@link org.gridweave.controller.market.BiddingAgent}), replacing the
-   * agent's previous order when the quote moves.
+   * The default agents ({@link AgentDesk}): sites without orders of their own quote their forecast
+   * surplus or deficit, each under its stored {@link AgentSettings} (or the defaults; sites in
+   * {@code agents.exclude-sites} have none unless settings are stored for them).
    */
-  synchronized void runAgents() {
+  synchronized AgentDesk.Run runAgents() {
     ControllerConfig.Agents cfg = config.market().agents();
     if (!cfg.enabled()) {
-      return;
+      return new AgentDesk.Run(0, 0, 0, 0);
     }
     Optional<GridStore.Revision> stored = grids.current().await().atMost(TIMEOUT);
     if (stored.isEmpty()) {
-      return;
+      return new AgentDesk.Run(0, 0, 0, 0);
     }
-    Instant now = clock.instant();
     Market m = market();
     Tariff tariff = tariffs.current().await().atMost(TIMEOUT).tariff();
-    java.util.Set<String> excluded = new java.util.HashSet<>(cfg.excludeSites().orElse(List.of()));
-    Instant first = org.gridweave.core.time.Interval.containing(now, config.interval()).start();
-    for (Instant interval = first;
-        !m.gateClosure(interval).isAfter(now.plus(cfg.opensBefore()));
-        interval = interval.plus(config.interval())) {
-      if (!now.isBefore(m.gateClosure(interval))) {
-        continue;
-      }
-      java.util.Set<String> withOwnOrders = new java.util.HashSet<>();
-      for (Order o : m.open(interval)) {
-        if (!agentOrders.containsValue(o.id())) {
-          withOwnOrders.add(o.site().value());
-        }
-      }
-      for (Site site : stored.get().grid().sites()) {
-        String key = site.id().value() + "@" + interval;
-        if (excluded.contains(site.id().value()) || withOwnOrders.contains(site.id().value())) {
-          continue;
-        }
-        String meter = site.meter().value();
-        Optional<Double> demand = forecasts.medianWh("demand.meter." + meter, interval);
-        if (demand.isEmpty()) {
-          continue;
-        }
-        double gen =
-            (site.hasPv() ? forecasts.medianWh("pv.meter." + meter, interval).orElse(0.0) : 0)
-                + (site.hasWind()
-                    ? forecasts.medianWh("wind.meter." + meter, interval).orElse(0.0)
-                    : 0);
-        long net = Math.round(gen - demand.get());
-        var quote =
-            org.gridweave.controller.market.BiddingAgent.quote(
-                net,
-                Order.micros(tariff.importPerKwh(interval)),
-                Order.micros(tariff.exportPerKwh(interval)),
-                m.gateClosure(interval).minus(cfg.opensBefore()),
-                m.gateClosure(interval),
-                cfg.step(),
-                now);
-        String previous = agentOrders.get(key);
-        Order current =
-            previous == null
-                ? null
-                : m.open(interval).stream()
-                    .filter(o -> o.id().equals(previous))
-                    .findFirst()
-                    .orElse(null);
-        if (quote.isEmpty()
-            || (current != null
-                && current.bid() == quote.get().bid()
-                && current.energyWh() == quote.get().energyWh()
-                && current.limitPriceMicros() == quote.get().limitPriceMicros())) {
-          continue;
-        }
-        try {
-          if (current != null) {
-            cancel(current.id(), current.meter());
-          }
-          String id =
-              "agent-"
-                  + (interval.getEpochSecond() / 60)
-                  + "-"
-                  + (++agentSeq)
-                  + "-"
-                  + Math.abs(site.id().value().hashCode());
-          submit(
-              new Market.Request(
-                  id,
-                  site.meter(),
-                  quote.get().bid(),
-                  interval,
-                  quote.get().energyWh(),
-                  Math.max(
-                      rules().minPriceMicros(),
-                      Math.min(rules().maxPriceMicros(), quote.get().limitPriceMicros())),
-                  false,
-                  false),
-              "agent");
-          agentOrders.put(key, id);
-        } catch (OrderRejected e) {
-          LOG.debugf("agent of %s: %s", site.id(), e.getMessage());
-        }
-      }
+    Map<SiteId, AgentSettings> settings = agentSettings.all();
+    Map<SiteId, Site> sites = new HashMap<>();
+    List<AgentDesk.Member> members = new ArrayList<>();
+    for (Site site : stored.get().grid().sites()) {
+      sites.put(site.id(), site);
+      members.add(new AgentDesk.Member(site.id(), site.meter()));
     }
-    agentOrders
-        .keySet()
-        .removeIf(k -> Instant.parse(k.substring(k.indexOf('@') + 1)).isBefore(first));
+    AgentDesk.Inputs inputs =
+        new AgentDesk.Inputs() {
+          @Override
+          public List<AgentDesk.Member> members() {
+            return members;
+          }
+
+          @Override
+          public Optional<Long> forecastNetWh(AgentDesk.Member member, Instant interval) {
+            Site site = sites.get(member.site());
+            String meter = member.meter().value();
+            Optional<Double> demand = forecasts.medianWh("demand.meter." + meter, interval);
+            if (demand.isEmpty()) {
+              return Optional.empty();
+            }
+            double gen =
+                (site.hasPv() ? forecasts.medianWh("pv.meter." + meter, interval).orElse(0.0) : 0)
+                    + (site.hasWind()
+                        ? forecasts.medianWh("wind.meter." + meter, interval).orElse(0.0)
+                        : 0);
+            return Optional.of(Math.round(gen - demand.get()));
+          }
+
+          @Override
+          public long importPriceMicros(Instant interval) {
+            return Order.micros(tariff.importPerKwh(interval));
+          }
+
+          @Override
+          public long exportPriceMicros(Instant interval) {
+            return Order.micros(tariff.exportPerKwh(interval));
+          }
+
+          @Override
+          public AgentSettings settings(SiteId site) {
+            return agentSettingsOf(site, settings);
+          }
+        };
+    AgentDesk.Orders book =
+        new AgentDesk.Orders() {
+          @Override
+          public Order submit(Market.Request request) {
+            return MarketService.this.submit(request, "agent");
+          }
+
+          @Override
+          public Order cancel(String id, MeterId meter) {
+            return MarketService.this.cancel(id, meter);
+          }
+
+          @Override
+          public List<Order> open(Instant interval) {
+            return m.open(interval);
+          }
+
+          @Override
+          public Instant gateClosure(Instant interval) {
+            return m.gateClosure(interval);
+          }
+
+          @Override
+          public MarketRules rules() {
+            return m.rules();
+          }
+        };
+    AgentDesk.Run run = desk().run(book, inputs, clock.instant());
+    if (run.placed() + run.replaced() + run.withdrawn() + run.rejected() > 0) {
+      LOG.debugf("agents: %s", run);
+    }
+    return run;
+  }
+
+  /**
+   * The agent settings in force for a site: its stored ones, else none for a site in {@code
+   * agents.exclude-sites}, else the defaults.
+   */
+  public AgentSettings agentSettingsOf(SiteId site, Map<SiteId, AgentSettings> stored) {
+    AgentSettings s = stored.get(site);
+    if (s != null) {
+      return s;
+    }
+    return config.market().agents().excludeSites().orElse(List.of()).contains(site.value())
+        ? AgentSettings.OFF
+        : AgentSettings.DEFAULT;
+  }
+
+  /** The sites of the current grid model (none before one is stored). */
+  public List<Site> sites() {
+    return grids.current().await().atMost(TIMEOUT).map(r -> r.grid().sites()).orElse(List.of());
+  }
+
+  private synchronized AgentDesk desk() {
+    if (desk == null) {
+      ControllerConfig.Agents cfg = config.market().agents();
+      desk = new AgentDesk(config.interval(), cfg.opensBefore(), cfg.step());
+    }
+    return desk;
   }
 
   /** Statements for every cleared interval that ended at least the delivery delay ago. */
