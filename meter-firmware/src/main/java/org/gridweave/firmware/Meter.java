@@ -22,6 +22,7 @@ import org.gridweave.core.id.MeterId;
 import org.gridweave.core.id.SiteId;
 import org.gridweave.core.protocol.Command;
 import org.gridweave.core.protocol.CommandAck;
+import org.gridweave.core.protocol.OrderMessage;
 import org.gridweave.core.protocol.ProtocolException;
 import org.gridweave.core.protocol.Sample;
 import org.gridweave.core.protocol.TelemetryCodec;
@@ -378,6 +379,57 @@ public final class Meter implements AutoCloseable {
         "meter {0}: the gateway rejected a message: {1}",
         settings.meter(),
         new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Sends a market order of this meter (#5): signs it with the meter's key and publishes it on the
+   * {@code order} topic at QoS 1. The future completes when the broker has taken the order, or
+   * fails when it cannot be sent (not connected, or the broker refused it); orders are not spooled:
+   * an order sent after its gate has closed is worthless, so the prosumer decides whether to retry.
+   * The controller's answer is the order appearing in (or missing from) its book ({@code GET
+   * /market/orders}).
+   *
+   * @throws IllegalArgumentException if the order names another meter or site
+   */
+  public java.util.concurrent.CompletableFuture<Void> sendOrder(OrderMessage order) {
+    if (!order.meter().equals(settings.meter()) || !order.site().equals(settings.site())) {
+      throw new IllegalArgumentException(
+          "order "
+              + order.id()
+              + " names meter "
+              + order.meter()
+              + " at site "
+              + order.site()
+              + "; this is meter "
+              + settings.meter()
+              + " at site "
+              + settings.site());
+    }
+    java.util.concurrent.CompletableFuture<Void> done =
+        new java.util.concurrent.CompletableFuture<>();
+    if (!transport.isConnected()) {
+      done.completeExceptionally(
+          new IllegalStateException(
+              "not connected to the broker; order " + order.id() + " not sent"));
+      return done;
+    }
+    transport.publish(
+        telemetry.withKind(Topic.Kind.ORDER),
+        order.signedWith(key).encode(),
+        1,
+        false,
+        new Transport.PublishCallback() {
+          @Override
+          public void acknowledged() {
+            done.complete(null);
+          }
+
+          @Override
+          public void failed(Throwable cause) {
+            done.completeExceptionally(cause);
+          }
+        });
+    return done;
   }
 
   public MeterId id() {

@@ -287,4 +287,51 @@ class MeterTest {
       assertThat(ack.detail()).contains("surprise");
     }
   }
+
+  @Test
+  void aMarketOrderIsSignedWithTheMetersKeyAndSentOnTheOrderTopic() throws Exception {
+    Meter meter = openMeter(transport);
+    org.gridweave.core.protocol.OrderMessage order =
+        org.gridweave.core.protocol.OrderMessage.place(
+            "o-1",
+            METER,
+            SITE,
+            false,
+            Instant.parse("2026-06-21T12:00:00Z"),
+            500,
+            120_000,
+            false,
+            false,
+            clock.instant());
+
+    var sent = meter.sendOrder(order);
+
+    assertThat(sent).isNotDone(); // until the broker takes it
+    transport.acknowledgeAll();
+    assertThat(sent).isCompleted();
+    var published = transport.published(org.gridweave.core.protocol.Topic.Kind.ORDER);
+    assertThat(published).hasSize(1);
+    assertThat(published.get(0).qos()).isEqualTo(1);
+    assertThat(published.get(0).topic().site()).isEqualTo(SITE);
+    var decoded = org.gridweave.core.protocol.OrderMessage.decode(published.get(0).payload());
+    assertThat(decoded.isSignedBy(KEY.publicKey())).isTrue();
+    assertThat(decoded.energyWh()).isEqualTo(500);
+  }
+
+  @Test
+  void anOrderForAnotherMeterOrWithoutABrokerIsNotSent() {
+    Meter meter = openMeter(transport);
+    var foreign =
+        org.gridweave.core.protocol.OrderMessage.cancel(
+            "o-1", org.gridweave.core.id.MeterId.of("m-other"), SITE, clock.instant());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> meter.sendOrder(foreign))
+        .hasMessageContaining("this is meter " + METER);
+
+    transport.disconnected();
+    var sent =
+        meter.sendOrder(
+            org.gridweave.core.protocol.OrderMessage.cancel("o-1", METER, SITE, clock.instant()));
+    assertThat(sent).isCompletedExceptionally();
+    assertThat(transport.published(org.gridweave.core.protocol.Topic.Kind.ORDER)).isEmpty();
+  }
 }

@@ -50,7 +50,8 @@ import picocli.CommandLine.Spec;
       MeterCli.Run.class,
       MeterCli.FleetCommand.class,
       MeterCli.Keygen.class,
-      MeterCli.Register.class
+      MeterCli.Register.class,
+      MeterCli.OrderCommand.class
     })
 public final class MeterCli implements Runnable {
   @Spec CommandLine.Model.CommandSpec spec;
@@ -266,6 +267,122 @@ public final class MeterCli implements Runnable {
       } else {
         stop.await();
       }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "order",
+      description = "Send one signed market order (or cancel one) for a meter, on its order topic.")
+  static final class OrderCommand implements java.util.concurrent.Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", required = true, description = "the meter's YAML file")
+    Path config;
+
+    @Option(names = "--id", required = true, description = "order id (unique in the market)")
+    String id;
+
+    @Option(names = "--side", description = "bid or offer")
+    String side;
+
+    @Option(names = "--interval", description = "delivery interval start (ISO-8601 instant)")
+    String interval;
+
+    @Option(names = "--wh", description = "energy in Wh")
+    Long wh;
+
+    @Option(names = "--price", description = "limit price per kWh")
+    java.math.BigDecimal price;
+
+    @Option(names = "--local-only", description = "trade only within the meter's feeder")
+    boolean localOnly;
+
+    @Option(names = "--renewable-only", description = "(bids) buy only from PV or wind sites")
+    boolean renewableOnly;
+
+    @Option(names = "--cancel", description = "withdraw the order --id instead")
+    boolean cancel;
+
+    @Option(names = "--timeout-s", defaultValue = "10", description = "(${DEFAULT-VALUE})")
+    int timeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+      MeterConfig c;
+      try {
+        c = MeterConfig.load(config);
+      } catch (ConfigException e) {
+        throw new CliException(config + ": " + e.getMessage());
+      }
+      java.time.Instant now = java.time.Instant.now();
+      org.gridweave.core.protocol.OrderMessage order;
+      try {
+        if (cancel) {
+          order = org.gridweave.core.protocol.OrderMessage.cancel(id, c.meter(), c.site(), now);
+        } else {
+          if (side == null || interval == null || wh == null || price == null) {
+            throw new CliException("an order needs --side, --interval, --wh and --price");
+          }
+          if (!side.equals("bid") && !side.equals("offer")) {
+            throw new CliException("--side must be bid or offer, was " + side);
+          }
+          java.time.Instant at;
+          try {
+            at = java.time.Instant.parse(interval);
+          } catch (java.time.format.DateTimeParseException e) {
+            throw new CliException("--interval '" + interval + "' is not an ISO-8601 instant");
+          }
+          long micros;
+          try {
+            micros = price.movePointRight(6).longValueExact();
+          } catch (ArithmeticException e) {
+            throw new CliException("--price has more than 6 decimals: " + price);
+          }
+          order =
+              org.gridweave.core.protocol.OrderMessage.place(
+                  id,
+                  c.meter(),
+                  c.site(),
+                  side.equals("bid"),
+                  at,
+                  wh,
+                  micros,
+                  localOnly,
+                  renewableOnly,
+                  now);
+        }
+      } catch (IllegalArgumentException e) {
+        throw new CliException(e.getMessage());
+      }
+      byte[] payload = order.signedWith(MeterKeyPair.read(c.keyFile())).encode();
+      String topic =
+          org.gridweave.core.protocol.Topic.of(
+                  c.site(), c.meter(), org.gridweave.core.protocol.Topic.Kind.ORDER)
+              .name();
+      // its own short-lived connection: the running meter keeps its session
+      try (var client =
+          new org.eclipse.paho.client.mqttv3.MqttClient(
+              c.broker(),
+              c.meter().value() + "-order-" + Long.toHexString(new SecureRandom().nextLong()),
+              new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence())) {
+        var options = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+        options.setConnectionTimeout(timeoutSeconds);
+        client.setTimeToWait(timeoutSeconds * 1000L);
+        try {
+          client.connect(options);
+          client.publish(topic, payload, 1, false);
+          client.disconnect();
+        } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+          throw new CliException(
+              "could not send the order to " + c.broker() + ": " + e.getMessage());
+        }
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          "%s %s sent on %s (the controller lists open orders at GET /market/orders?interval=...)%n",
+          cancel ? "cancellation of" : "order", id, topic);
+      out.flush();
       return 0;
     }
   }

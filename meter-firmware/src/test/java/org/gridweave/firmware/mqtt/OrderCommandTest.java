@@ -1,0 +1,172 @@
+package org.gridweave.firmware.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.gridweave.core.crypto.MeterKeyPair;
+import org.gridweave.core.protocol.OrderMessage;
+import org.gridweave.firmware.cli.MeterCli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code meter order}: a prosumer's signed order on the meter's order topic of a real broker. */
+class OrderCommandTest {
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = MeterCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  private Path config(String broker) throws Exception {
+    run("keygen", "--id", "m-0007", "--out", dir.toString());
+    Path yaml = dir.resolve("meter.yaml");
+    Files.writeString(
+        yaml,
+        "meter: m-0007\nsite: s-0007\nbroker: "
+            + broker
+            + "\nkey_file: "
+            + dir.resolve("m-0007.key")
+            + "\nstate_dir: "
+            + dir.resolve("state")
+            + "\ndriver: {type: simulated}\n");
+    return yaml;
+  }
+
+  @Test
+  void anOrderAndItsCancellationReachTheBrokerSignedByTheMeter() throws Exception {
+    try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
+        MqttClient controller =
+            new MqttClient(broker.uri(), "controller", new MemoryPersistence())) {
+      List<byte[]> received = new CopyOnWriteArrayList<>();
+      controller.connect();
+      controller.subscribe("gridweave/v1/+/+/order", 1, (t, m) -> received.add(m.getPayload()));
+      Path yaml = config(broker.uri());
+
+      int placed =
+          run(
+              "order",
+              "--config",
+              yaml.toString(),
+              "--id",
+              "o-7",
+              "--side",
+              "offer",
+              "--interval",
+              "2026-06-21T12:00:00Z",
+              "--wh",
+              "750",
+              "--price",
+              "0.125",
+              "--local-only");
+      int cancelled = run("order", "--config", yaml.toString(), "--id", "o-7", "--cancel");
+
+      assertThat(placed).isZero();
+      assertThat(cancelled).isZero();
+      await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+      var key = MeterKeyPair.read(dir.resolve("m-0007.key")).publicKey();
+      OrderMessage order = OrderMessage.decode(received.get(0));
+      assertThat(order.isSignedBy(key)).isTrue();
+      assertThat(order.bid()).isFalse();
+      assertThat(order.energyWh()).isEqualTo(750);
+      assertThat(order.limitPriceMicros()).isEqualTo(125_000);
+      assertThat(order.localOnly()).isTrue();
+      assertThat(order.interval()).isEqualTo(Instant.parse("2026-06-21T12:00:00Z"));
+      OrderMessage cancel = OrderMessage.decode(received.get(1));
+      assertThat(cancel.cancel()).isTrue();
+      assertThat(cancel.isSignedBy(key)).isTrue();
+      controller.disconnect();
+    }
+  }
+
+  @Test
+  void badOrdersAndAnUnreachableBrokerAreReportedInOneLine() throws Exception {
+    Path yaml = config("tcp://127.0.0.1:1");
+
+    assertThat(
+            run(
+                "order",
+                "--config",
+                yaml.toString(),
+                "--id",
+                "o-1",
+                "--side",
+                "sell",
+                "--interval",
+                "2026-06-21T12:00:00Z",
+                "--wh",
+                "1",
+                "--price",
+                "0.1"))
+        .isEqualTo(1);
+    assertThat(err.toString()).contains("--side must be bid or offer, was sell");
+    assertThat(
+            run(
+                "order",
+                "--config",
+                yaml.toString(),
+                "--id",
+                "o-1",
+                "--side",
+                "bid",
+                "--interval",
+                "noon",
+                "--wh",
+                "1",
+                "--price",
+                "0.1"))
+        .isEqualTo(1);
+    assertThat(err.toString()).contains("--interval 'noon' is not an ISO-8601 instant");
+    assertThat(
+            run(
+                "order",
+                "--config",
+                yaml.toString(),
+                "--id",
+                "o-1",
+                "--side",
+                "bid",
+                "--interval",
+                "2026-06-21T12:00:00Z",
+                "--wh",
+                "0",
+                "--price",
+                "0.1"))
+        .isEqualTo(1);
+    assertThat(err.toString()).contains("energy_wh must be 1..1000000000, was 0");
+    assertThat(
+            run(
+                "order",
+                "--config",
+                yaml.toString(),
+                "--id",
+                "o-1",
+                "--side",
+                "bid",
+                "--interval",
+                "2026-06-21T12:00:00Z",
+                "--wh",
+                "5",
+                "--price",
+                "0.1",
+                "--timeout-s",
+                "2"))
+        .isEqualTo(1);
+    assertThat(err.toString()).contains("could not send the order to tcp://127.0.0.1:1");
+  }
+}
