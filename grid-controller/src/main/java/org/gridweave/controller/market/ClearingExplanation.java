@@ -22,13 +22,17 @@ public final class ClearingExplanation {
     }
     parts.add(
         String.format(Locale.ROOT, "%d bids and %d offers", bids, closed.orders().size() - bids));
+
+    int offers = closed.orders().size() - bids;
     if (r.trades() == 0) {
       parts.add(
           "no trade: "
-              + (r.clearingPriceMicros() == ClearingResult.NO_PRICE
-                      && r.mechanism() == MarketRules.Mechanism.PAY_AS_CLEAR
-                  ? "the highest bid is below the lowest offer"
-                  : "no bid reaches an offer it may buy"));
+              + (bids == 0 || offers == 0
+                  ? "there is no " + (bids == 0 ? "bid" : "offer") + " to match"
+                  : r.clearingPriceMicros() == ClearingResult.NO_PRICE
+                          && r.mechanism() == MarketRules.Mechanism.PAY_AS_CLEAR
+                      ? "the highest bid is below the lowest offer"
+                      : "no bid reaches an offer it may buy"));
       return String.join("; ", parts);
     }
     if (r.mechanism() == MarketRules.Mechanism.PAY_AS_CLEAR) {

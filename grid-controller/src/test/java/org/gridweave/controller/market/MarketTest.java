@@ -141,6 +141,45 @@ class MarketTest {
   }
 
   @Test
+  void aBookWithoutTradesSaysWhy() {
+    market.submit(request("buy", "m-home", true, 3000, 0.30));
+    market.submit(request("buy-2", "m-home", true, 1000, 0.20));
+    clock.now = INTERVAL.minus(Duration.ofMinutes(5));
+    Market.Closed onlyBids = market.close(INTERVAL, List.of(FeederId.of("f-1")));
+    ClearingResult none = Clearing.clear(onlyBids.book(), market.rules(), null, null);
+
+    assertThat(
+            ClearingExplanation.of(
+                onlyBids,
+                none,
+                Clearing.networkCut(onlyBids.book(), market.rules(), none),
+                null,
+                null))
+        .isEqualTo("2 bids and 0 offers; no trade: there is no offer to match");
+
+    Instant next = INTERVAL.plus(Duration.ofMinutes(15));
+    clock.now = BEFORE_GATE;
+    market.submit(
+        new Market.Request(
+            "high", MeterId.of("m-sun"), false, next, 1000, Order.micros(0.40), false, false));
+    market.submit(
+        new Market.Request(
+            "low", MeterId.of("m-home"), true, next, 1000, Order.micros(0.20), false, false));
+    clock.now = next.minus(Duration.ofMinutes(5));
+    Market.Closed apart = market.close(next, List.of(FeederId.of("f-1")));
+    ClearingResult noCross = Clearing.clear(apart.book(), market.rules(), null, null);
+
+    assertThat(
+            ClearingExplanation.of(
+                apart,
+                noCross,
+                Clearing.networkCut(apart.book(), market.rules(), noCross),
+                null,
+                null))
+        .isEqualTo("1 bids and 1 offers; no trade: the highest bid is below the lowest offer");
+  }
+
+  @Test
   void theDeliveryCheckSettlesShortfallsAndSurplusesAgainstTheGridTariff() {
     // s-sun sold 3 kWh but exported 2: 1 kWh came from the grid (0.30 + 0.05 penalty).
     // s-home bought 3 kWh and imported 5: it took all 3.
