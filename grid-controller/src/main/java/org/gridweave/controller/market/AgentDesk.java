@@ -21,7 +21,7 @@ import org.gridweave.core.id.SiteId;
  */
 public final class AgentDesk {
 
-  /** Where the agents place orders (in the service: the market plus its order table). */
+  /** Where the agents place orders: a {@link Market}, or the service's market that stores them. */
   public interface Orders {
     Order submit(Market.Request request);
 

@@ -21,7 +21,7 @@ import org.gridweave.core.id.SiteId;
  * closed for clearing. Order ids are unique across the whole market (a cancelled id stays taken).
  * Thread-safe (one lock).
  */
-public final class Market {
+public final class Market implements AgentDesk.Orders {
   private final MarketRules rules;
   private final Duration interval;
   private final Participants participants;
@@ -37,6 +37,7 @@ public final class Market {
     this.clock = clock;
   }
 
+  @Override
   public MarketRules rules() {
     return rules;
   }
@@ -53,6 +54,7 @@ public final class Market {
       boolean renewableOnly) {}
 
   /** Accepts an order or throws {@link OrderRejected} with the reason. */
+  @Override
   public synchronized Order submit(Request r) {
     Instant now = clock.instant();
     if (r.interval() == null
@@ -108,6 +110,7 @@ public final class Market {
   }
 
   /** Withdraws an open order of the requesting meter. */
+  @Override
   public synchronized Order cancel(String id, MeterId requester) {
     for (var e : books.entrySet()) {
       Order o = e.getValue().get(id);
@@ -151,10 +154,12 @@ public final class Market {
     return out;
   }
 
+  @Override
   public synchronized List<Order> open(Instant intervalStart) {
     return List.copyOf(books.getOrDefault(intervalStart, new LinkedHashMap<>()).values());
   }
 
+  @Override
   public Instant gateClosure(Instant intervalStart) {
     return intervalStart.minus(rules.gateClosure());
   }

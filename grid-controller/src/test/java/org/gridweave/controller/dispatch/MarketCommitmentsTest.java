@@ -112,15 +112,10 @@ class MarketCommitmentsTest {
     }
   }
 
-  @Test
-  void tradesThatCannotBeReadLeaveThePlanWithoutThemAndSayWhy() {
-    Scenario s = base().site("s-1", "f-1", x -> x.battery(10, 5, 0.81, 5));
+  /** The first interval's decision by a cycle on the scenario's fresh forecasts and trades. */
+  private static Decision decide(Scenario s, MarketCommitments.Source traded) {
     GridModel grid = s.grid();
     Instant now = s.start;
-    MarketCommitments.Source broken =
-        (from, step, steps) -> {
-          throw new IllegalStateException("database down");
-        };
     try (DispatchCycle cycle =
         new DispatchCycle(
             () -> grid,
@@ -130,35 +125,35 @@ class MarketCommitmentsTest {
             s.settings(),
             Duration.ofHours(1),
             Clock.fixed(now, ZoneOffset.UTC),
-            broken)) {
-      Decision d = cycle.decide(Interval.containing(now, Duration.ofMinutes(15)));
-
-      assertThat(d.mode()).isEqualTo(Decision.Mode.OPTIMAL);
-      assertThat(d.reason())
-          .contains("the market's trades are unreadable (database down): planned without them");
+            traded)) {
+      return cycle.decide(Interval.containing(now, Duration.ofMinutes(15)));
     }
+  }
+
+  @Test
+  void tradesThatCannotBeReadLeaveThePlanWithoutThemAndSayWhy() {
+    Scenario s = base().site("s-1", "f-1", x -> x.battery(10, 5, 0.81, 5));
+
+    Decision d =
+        decide(
+            s,
+            (from, step, steps) -> {
+              throw new IllegalStateException("database down");
+            });
+
+    assertThat(d.mode()).isEqualTo(Decision.Mode.OPTIMAL);
+    assertThat(d.reason())
+        .contains("the market's trades are unreadable (database down): planned without them");
   }
 
   @Test
   void theCycleTellsHowMuchTradedEnergyWillNotBeDelivered() {
     Scenario s = base().site("s-1", "f-1", x -> x.demand(1)).sold("s-1", 0.5, 0.25);
-    GridModel grid = s.grid();
-    Instant now = s.start;
     MarketCommitments traded = s.commitments();
-    try (DispatchCycle cycle =
-        new DispatchCycle(
-            () -> grid,
-            s::tariff,
-            new DispatchCycleTest.FakeForecasts(s.forecasts(), now),
-            new DispatchCycleTest.FakeStates(),
-            s.settings(),
-            Duration.ofHours(1),
-            Clock.fixed(now, ZoneOffset.UTC),
-            (from, step, steps) -> traded)) {
-      Decision d = cycle.decide(Interval.containing(now, Duration.ofMinutes(15)));
 
-      assertThat(d.reason()).contains("0.75 kWh of market trades will not be delivered as traded");
-    }
+    Decision d = decide(s, (from, step, steps) -> traded);
+
+    assertThat(d.reason()).contains("0.75 kWh of market trades will not be delivered as traded");
   }
 
   @Test

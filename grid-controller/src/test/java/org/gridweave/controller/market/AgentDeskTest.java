@@ -80,33 +80,7 @@ class AgentDeskTest {
         }
       };
 
-  private final AgentDesk.Orders book =
-      new AgentDesk.Orders() {
-        @Override
-        public Order submit(Market.Request request) {
-          return market.submit(request);
-        }
-
-        @Override
-        public Order cancel(String id, MeterId meter) {
-          return market.cancel(id, meter);
-        }
-
-        @Override
-        public List<Order> open(Instant interval) {
-          return market.open(interval);
-        }
-
-        @Override
-        public Instant gateClosure(Instant interval) {
-          return market.gateClosure(interval);
-        }
-
-        @Override
-        public MarketRules rules() {
-          return market.rules();
-        }
-      };
+  private final AgentDesk.Orders book = market;
 
   private AgentDesk.Run runAt(String time) {
     clock.now = Instant.parse("2026-06-21T" + time + "Z");

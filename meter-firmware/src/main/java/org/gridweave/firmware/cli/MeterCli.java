@@ -75,6 +75,15 @@ public final class MeterCli implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** A meter's YAML configuration, or a one-line error naming the file. */
+  static MeterConfig load(Path config) throws CliException {
+    try {
+      return MeterConfig.load(config);
+    } catch (ConfigException e) {
+      throw new CliException(config + ": " + e.getMessage());
+    }
+  }
+
   /** Failure the user can fix; printed as one line. */
   static final class CliException extends Exception {
     CliException(String message) {
@@ -96,12 +105,7 @@ public final class MeterCli implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      MeterConfig c;
-      try {
-        c = MeterConfig.load(config);
-      } catch (ConfigException e) {
-        throw new CliException(config + ": " + e.getMessage());
-      }
+      MeterConfig c = load(config);
       MeterKeyPair key = MeterKeyPair.read(c.keyFile());
       SiteDriver driver = c.driver().createDriver(new ReplayProfiles());
       Clock clock = Clock.systemUTC();
@@ -309,12 +313,7 @@ public final class MeterCli implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      MeterConfig c;
-      try {
-        c = MeterConfig.load(config);
-      } catch (ConfigException e) {
-        throw new CliException(config + ": " + e.getMessage());
-      }
+      MeterConfig c = load(config);
       java.time.Instant now = java.time.Instant.now();
       org.gridweave.core.protocol.OrderMessage order;
       try {

@@ -94,79 +94,37 @@ class OrderCommandTest {
     }
   }
 
+  /** {@code meter order} for bid o-1 of 1 Wh at 0.1 for noon, with one argument changed. */
+  private int bid(Path yaml, String option, String value) {
+    java.util.Map<String, String> args = new java.util.LinkedHashMap<>();
+    args.put("--side", "bid");
+    args.put("--interval", "2026-06-21T12:00:00Z");
+    args.put("--wh", "1");
+    args.put("--price", "0.1");
+    args.put("--timeout-s", "2");
+    args.put(option, value);
+    List<String> line =
+        new java.util.ArrayList<>(List.of("order", "--config", yaml.toString(), "--id", "o-1"));
+    args.forEach((k, v) -> {
+      line.add(k);
+      line.add(v);
+    });
+    return run(line.toArray(String[]::new));
+  }
+
   @Test
   void badOrdersAndAnUnreachableBrokerAreReportedInOneLine() throws Exception {
     Path yaml = config("tcp://127.0.0.1:1");
 
-    assertThat(
-            run(
-                "order",
-                "--config",
-                yaml.toString(),
-                "--id",
-                "o-1",
-                "--side",
-                "sell",
-                "--interval",
-                "2026-06-21T12:00:00Z",
-                "--wh",
-                "1",
-                "--price",
-                "0.1"))
-        .isEqualTo(1);
+    assertThat(bid(yaml, "--side", "sell")).isEqualTo(1);
     assertThat(err.toString()).contains("--side must be bid or offer, was sell");
-    assertThat(
-            run(
-                "order",
-                "--config",
-                yaml.toString(),
-                "--id",
-                "o-1",
-                "--side",
-                "bid",
-                "--interval",
-                "noon",
-                "--wh",
-                "1",
-                "--price",
-                "0.1"))
-        .isEqualTo(1);
+    assertThat(bid(yaml, "--interval", "noon")).isEqualTo(1);
     assertThat(err.toString()).contains("--interval 'noon' is not an ISO-8601 instant");
-    assertThat(
-            run(
-                "order",
-                "--config",
-                yaml.toString(),
-                "--id",
-                "o-1",
-                "--side",
-                "bid",
-                "--interval",
-                "2026-06-21T12:00:00Z",
-                "--wh",
-                "0",
-                "--price",
-                "0.1"))
-        .isEqualTo(1);
+    assertThat(bid(yaml, "--wh", "0")).isEqualTo(1);
     assertThat(err.toString()).contains("energy_wh must be 1..1000000000, was 0");
-    assertThat(
-            run(
-                "order",
-                "--config",
-                yaml.toString(),
-                "--id",
-                "o-1",
-                "--side",
-                "bid",
-                "--interval",
-                "2026-06-21T12:00:00Z",
-                "--wh",
-                "5",
-                "--price",
-                "0.1",
-                "--timeout-s",
-                "2"))
-        .isEqualTo(1);
+    assertThat(bid(yaml, "--price", "0.1234567")).isEqualTo(1);
+    assertThat(err.toString()).contains("--price has more than 6 decimals");
+    assertThat(bid(yaml, "--wh", "5")).isEqualTo(1);
     assertThat(err.toString()).contains("could not send the order to tcp://127.0.0.1:1");
   }
 }

@@ -1,7 +1,6 @@
 package org.gridweave.controller.service.market;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -22,6 +21,7 @@ import org.gridweave.controller.grid.Site;
 import org.gridweave.controller.market.AgentSettings;
 import org.gridweave.controller.market.Order;
 import org.gridweave.controller.service.web.BadRequest;
+import org.gridweave.controller.service.web.JsonBody;
 import org.gridweave.controller.service.web.NotFound;
 import org.gridweave.core.id.SiteId;
 
@@ -36,7 +36,6 @@ import org.gridweave.core.id.SiteId;
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class AgentResource {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> FIELDS =
       Set.of(
           "enabled",
@@ -98,19 +97,7 @@ public class AgentResource {
   }
 
   static AgentSettings parse(String body) {
-    JsonNode o;
-    try {
-      o = JSON.readTree(body);
-    } catch (Exception e) {
-      throw new BadRequest("$", "not valid JSON");
-    }
-    if (o == null || !o.isObject()) {
-      throw new BadRequest("$", "must be a JSON object");
-    }
-    o.fieldNames()
-        .forEachRemaining(f -> {
-          if (!FIELDS.contains(f)) throw new BadRequest(f, "unknown field");
-        });
+    JsonNode o = JsonBody.object(body, FIELDS);
     double share = 1.0;
     JsonNode sh = o.get("share");
     if (sh != null) {

@@ -1,7 +1,6 @@
 package org.gridweave.controller.service.market;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -28,6 +27,7 @@ import org.gridweave.controller.market.Order;
 import org.gridweave.controller.market.OrderRejected;
 import org.gridweave.controller.service.ControllerConfig;
 import org.gridweave.controller.service.web.BadRequest;
+import org.gridweave.controller.service.web.JsonBody;
 import org.gridweave.controller.service.web.NotFound;
 import org.gridweave.core.id.MeterId;
 
@@ -38,7 +38,6 @@ import org.gridweave.core.id.MeterId;
 @Path("/market")
 @Produces(MediaType.APPLICATION_JSON)
 public class MarketResource {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Inject MarketService market;
   @Inject ControllerConfig config;
@@ -48,29 +47,18 @@ public class MarketResource {
   @Path("orders")
   @Consumes(MediaType.APPLICATION_JSON)
   public Response place(String body) {
-    JsonNode o;
-    try {
-      o = JSON.readTree(body);
-    } catch (Exception e) {
-      throw new BadRequest("$", "not valid JSON");
-    }
-    if (o == null || !o.isObject()) {
-      throw new BadRequest("$", "must be a JSON object");
-    }
-    java.util.Set<String> allowed =
-        java.util.Set.of(
-            "id",
-            "meter",
-            "side",
-            "interval",
-            "energy_wh",
-            "limit_price_per_kwh",
-            "local_only",
-            "renewable_only");
-    o.fieldNames()
-        .forEachRemaining(f -> {
-          if (!allowed.contains(f)) throw new BadRequest(f, "unknown field");
-        });
+    JsonNode o =
+        JsonBody.object(
+            body,
+            java.util.Set.of(
+                "id",
+                "meter",
+                "side",
+                "interval",
+                "energy_wh",
+                "limit_price_per_kwh",
+                "local_only",
+                "renewable_only"));
     String side = text(o, "side");
     if (!side.equals("bid") && !side.equals("offer")) {
       throw new BadRequest("side", "must be bid or offer");
