@@ -179,6 +179,66 @@ class MarketTest {
         .isEqualTo("1 bids and 1 offers; no trade: the highest bid is below the lowest offer");
   }
 
+  private static Trade trade(String id, String buyer, String seller, long wh) {
+    return new Trade(
+        id,
+        INTERVAL,
+        "b-" + id,
+        "o-" + id,
+        SiteId.of(buyer),
+        SiteId.of(seller),
+        wh,
+        200_000,
+        0,
+        0,
+        0);
+  }
+
+  @Test
+  void eachTradeGetsItsMeteredShareInProportion() {
+    // s-sun sold 2,000 Wh to s-home and 500 Wh to s-far and exported 1,500: 60 % of each.
+    // s-home bought 2,000 and imported 3,000: all taken; s-far has no readings yet.
+    List<Trade> trades =
+        List.of(trade("t-1", "s-home", "s-sun", 2000), trade("t-2", "s-far", "s-sun", 500));
+    Map<SiteId, DeliveryCheck.Metered> metered =
+        Map.of(
+            SiteId.of("s-sun"), new DeliveryCheck.Metered(0, 1500),
+            SiteId.of("s-home"), new DeliveryCheck.Metered(3000, 0));
+
+    assertThat(DeliveryCheck.perTrade(trades, metered))
+        .containsExactly(
+            new DeliveryCheck.TradeDelivery("t-1", 1200L, 2000L),
+            new DeliveryCheck.TradeDelivery("t-2", 300L, null));
+  }
+
+  @Test
+  void sharesAreWholeWattHoursThatAddUpToWhatWasMetered() {
+    // three equal trades, 2 Wh exported: one Wh each to the first two (ties go to the earlier)
+    List<Trade> trades =
+        List.of(
+            trade("t-1", "s-a", "s-sun", 1),
+            trade("t-2", "s-b", "s-sun", 1),
+            trade("t-3", "s-c", "s-sun", 1));
+
+    List<DeliveryCheck.TradeDelivery> shares =
+        DeliveryCheck.perTrade(trades, Map.of(SiteId.of("s-sun"), new DeliveryCheck.Metered(0, 2)));
+
+    assertThat(shares.stream().map(DeliveryCheck.TradeDelivery::deliveredWh))
+        .containsExactly(1L, 1L, 0L);
+    // 7 Wh over 3 + 3 + 1 Wh sold, 5 exported: exact shares 2.14, 2.14, 0.71 → 2, 2, 1
+    List<Trade> uneven =
+        List.of(
+            trade("u-1", "s-a", "s-sun", 3),
+            trade("u-2", "s-b", "s-sun", 3),
+            trade("u-3", "s-c", "s-sun", 1));
+    assertThat(
+            DeliveryCheck.perTrade(
+                    uneven, Map.of(SiteId.of("s-sun"), new DeliveryCheck.Metered(0, 5)))
+                .stream()
+                .map(DeliveryCheck.TradeDelivery::deliveredWh))
+        .containsExactly(2L, 2L, 1L);
+  }
+
   @Test
   void theDeliveryCheckSettlesShortfallsAndSurplusesAgainstTheGridTariff() {
     // s-sun sold 3 kWh but exported 2: 1 kWh came from the grid (0.30 + 0.05 penalty).

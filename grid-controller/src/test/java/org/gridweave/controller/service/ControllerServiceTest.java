@@ -601,6 +601,17 @@ class ControllerServiceTest {
     assertThat(st.getLong("[0].received_micros")).isEqualTo(525_000); // 2.5 kWh × 0.21
     assertThat(st.getLong("[1].taken_wh")).isEqualTo(2500);
     assertThat(st.getLong("[1].paid_micros")).isEqualTo(525_000);
+    // each trade's metered share: s-0001 delivered 1,500 of its 2,500 Wh sold, 60 % of each trade
+    JsonPath shares =
+        given()
+            .get("/market/trades?interval=" + interval)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(shares.getLong("find { it.wh == 2000 }.delivered_wh")).isEqualTo(1200);
+    assertThat(shares.getLong("find { it.wh == 500 }.delivered_wh")).isEqualTo(300);
+    assertThat(shares.getLong("find { it.wh == 2000 }.taken_wh")).isEqualTo(2000);
   }
 
   @Test

@@ -562,6 +562,10 @@ public class MarketService {
                           s.netMicros()
                         }));
               }
+              List<Tuple> shares = new ArrayList<>();
+              for (DeliveryCheck.TradeDelivery d : DeliveryCheck.perTrade(trades, metered)) {
+                shares.add(Tuple.of(d.tradeId(), d.deliveredWh(), d.takenWh()));
+              }
               var mark =
                   c.preparedQuery(
                           "UPDATE controller.clearing SET checked_at = $2 WHERE interval_start = $1")
@@ -569,6 +573,11 @@ public class MarketService {
               if (rows.isEmpty()) {
                 return mark;
               }
+              var traded =
+                  c.preparedQuery(
+                          "UPDATE controller.trade SET delivered_wh = $2, taken_wh = $3 WHERE id ="
+                              + " $1")
+                      .executeBatch(shares);
               return c.preparedQuery(
                       "INSERT INTO controller.statement (interval_start, site_id, metered, bought_wh, sold_wh,"
                           + " taken_wh, delivered_wh, paid_micros, received_micros, fees_micros, shortfall_wh, shortfall_micros,"
@@ -579,6 +588,7 @@ public class MarketService {
                           + " surplus_wh = EXCLUDED.surplus_wh, surplus_micros = EXCLUDED.surplus_micros,"
                           + " penalty_micros = EXCLUDED.penalty_micros, net_micros = EXCLUDED.net_micros")
                   .executeBatch(rows)
+                  .chain(() -> traded)
                   .chain(() -> mark);
             })
         .await()
