@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.gridweave.devstack.broker.Mosquitto;
-import org.gridweave.devstack.database.EmbeddedPostgres;
 import org.gridweave.devstack.process.ServiceProcess;
+import org.gridweave.localinfra.broker.Mosquitto;
+import org.gridweave.localinfra.database.EmbeddedPostgres;
 
 /**
  * Starts the packaged grid-controller service (Quarkus fast-jar) against the broker and the

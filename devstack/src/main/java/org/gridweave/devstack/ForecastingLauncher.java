@@ -4,9 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.gridweave.devstack.broker.Mosquitto;
-import org.gridweave.devstack.database.EmbeddedPostgres;
 import org.gridweave.devstack.process.ServiceProcess;
+import org.gridweave.localinfra.broker.Mosquitto;
+import org.gridweave.localinfra.database.EmbeddedPostgres;
 
 /**
  * Starts the packaged forecasting service (Quarkus fast-jar) against the broker and the database

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.gridweave.devstack.database.EmbeddedPostgres;
 import org.gridweave.devstack.process.ServiceProcess;
+import org.gridweave.localinfra.database.EmbeddedPostgres;
 
 /**
  * What starting any of our packaged Quarkus services has in common: the HTTP port, the shared
@@ -29,9 +29,7 @@ final class QuarkusServices {
       List<String> jvmArgs) {
     Map<String, String> props = new HashMap<>(settings);
     props.put("quarkus.http.port", Integer.toString(httpPort));
-    props.put("quarkus.datasource.reactive.url", database.reactiveUrl());
-    props.put("quarkus.datasource.username", EmbeddedPostgres.USER);
-    props.put("quarkus.datasource.password", EmbeddedPostgres.PASSWORD);
+    props.putAll(database.quarkusDatasource());
     props.put("quarkus.log.file.enabled", "false");
     ServiceProcess p =
         ServiceProcess.start(name, jar, jvmArgs, props, logDir.resolve(name + ".log"));

@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.gridweave.devstack.broker.Mosquitto;
-import org.gridweave.devstack.database.EmbeddedPostgres;
 import org.gridweave.devstack.process.ServiceProcess;
+import org.gridweave.localinfra.broker.Mosquitto;
+import org.gridweave.localinfra.database.EmbeddedPostgres;
 
 /**
  * One running dev stack: at most one broker, at most one database and any number of named services.

@@ -30,13 +30,13 @@ import org.gridweave.core.protocol.Sample;
 import org.gridweave.core.protocol.TelemetryCodec;
 import org.gridweave.core.protocol.TelemetryMessage;
 import org.gridweave.devstack.GatewayLauncher;
-import org.gridweave.devstack.Ports;
 import org.gridweave.devstack.Stack;
-import org.gridweave.devstack.broker.Mosquitto;
-import org.gridweave.devstack.database.EmbeddedPostgres;
 import org.gridweave.firmware.registration.GatewayRegistry;
 import org.gridweave.firmware.registration.Registration;
 import org.gridweave.firmware.site.SiteRatings;
+import org.gridweave.localinfra.Ports;
+import org.gridweave.localinfra.broker.Mosquitto;
+import org.gridweave.localinfra.database.EmbeddedPostgres;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.gridweave.devstack.StartupFailedException;
+import org.gridweave.localinfra.ChildProcesses;
+import org.gridweave.localinfra.StartupFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -21,16 +21,16 @@ import java.util.Map;
 import java.util.Set;
 import org.gridweave.core.id.MeterId;
 import org.gridweave.devstack.GatewayLauncher;
-import org.gridweave.devstack.Ports;
 import org.gridweave.devstack.Stack;
-import org.gridweave.devstack.broker.Mosquitto;
-import org.gridweave.devstack.database.EmbeddedPostgres;
 import org.gridweave.devstack.process.ServiceProcess;
 import org.gridweave.firmware.ProducedMessage;
 import org.gridweave.firmware.RecordingProducedLog;
 import org.gridweave.firmware.fleet.Fleet;
 import org.gridweave.firmware.fleet.FleetOptions;
 import org.gridweave.firmware.registration.GatewayRegistry;
+import org.gridweave.localinfra.Ports;
+import org.gridweave.localinfra.broker.Mosquitto;
+import org.gridweave.localinfra.database.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
 /**

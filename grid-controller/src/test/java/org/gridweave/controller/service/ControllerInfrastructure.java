@@ -1,116 +1,63 @@
 package org.gridweave.controller.service;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.gridweave.localinfra.BrokerAndDatabase;
+import org.gridweave.localinfra.database.EmbeddedPostgres;
 
 /**
- * The real parts the controller talks to: an embedded PostgreSQL (zonky) with the gateway's schema
- * (its own migration file, executed as is), and a Mosquitto broker process.
+ * The real parts the controller talks to (from {@code local-infra}): an embedded PostgreSQL with
+ * the gateway's schema (its own migration file, executed as is), and a Mosquitto broker process.
  */
 public class ControllerInfrastructure implements QuarkusTestResourceLifecycleManager {
+  private static final Path GATEWAY_SCHEMA =
+      Path.of("../meter-gateway/src/main/resources/db/migration/V1__telemetry.sql");
+  private static final List<String> CHANNELS_ON_THE_BROKER =
+      List.of("outgoing.commands", "incoming.acks", "incoming.forecasts", "incoming.orders");
+
   static volatile int mqttPort;
   static volatile String jdbcUrl;
-  private EmbeddedPostgres postgres;
-  private Process mosquitto;
+  private BrokerAndDatabase infrastructure;
 
   @Override
   public Map<String, String> start() {
-    try {
-      Path dir = Files.createTempDirectory(Path.of("target"), "controller-it").toAbsolutePath();
-      postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).start();
-      try (var c = postgres.getPostgresDatabase().getConnection();
-          var s = c.createStatement()) {
-        s.execute("CREATE DATABASE gridweave");
-      }
-      try (var c = postgres.getDatabase("postgres", "gridweave").getConnection();
-          var s = c.createStatement()) {
-        s.execute(
-            Files.readString(
-                Path.of("../meter-gateway/src/main/resources/db/migration/V1__telemetry.sql")));
-      }
-      jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/gridweave";
-      mqttPort = freePort();
-      mosquitto = startMosquitto(dir.resolve("mqtt"), mqttPort);
-      String port = Integer.toString(mqttPort);
-      return Map.of(
-          "quarkus.datasource.reactive.url",
-          "postgresql://127.0.0.1:" + postgres.getPort() + "/gridweave",
-          "quarkus.datasource.username",
-          "postgres",
-          "quarkus.datasource.password",
-          "postgres",
-          "mp.messaging.outgoing.commands.port",
-          port,
-          "mp.messaging.incoming.acks.port",
-          port,
-          "mp.messaging.incoming.forecasts.port",
-          port,
-          "mp.messaging.incoming.orders.port",
-          port);
-    } catch (Exception e) {
-      throw new IllegalStateException("could not start PostgreSQL and Mosquitto for tests", e);
+    // Every packet in the broker's log: what the controller sent and heard, for post-mortems.
+    infrastructure =
+        BrokerAndDatabase.start(Path.of("target"), "controller-it", List.of("log_type all"));
+    jdbcUrl = infrastructure.database().jdbcUrl();
+    mqttPort = infrastructure.broker().port();
+    createGatewaySchema();
+    Map<String, String> config = new HashMap<>(infrastructure.database().quarkusDatasource());
+    for (String channel : CHANNELS_ON_THE_BROKER) {
+      config.put("mp.messaging." + channel + ".port", Integer.toString(mqttPort));
     }
+    return config;
   }
 
-  static Process startMosquitto(Path dir, int port) throws IOException, InterruptedException {
-    Path binary =
-        Files.exists(Path.of("/usr/sbin/mosquitto"))
-            ? Path.of("/usr/sbin/mosquitto")
-            : Path.of("mosquitto");
-    Files.createDirectories(dir);
-    Path conf = dir.resolve("mosquitto.conf");
-    Files.writeString(
-        conf,
-        String.join(
-            "\n",
-            "listener " + port + " 127.0.0.1",
-            "allow_anonymous true",
-            "persistence false",
-            "log_dest stdout",
-            "log_type all",
-            ""));
-    Process p =
-        new ProcessBuilder(binary.toString(), "-c", conf.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("stdout.log").toFile())
-            .start();
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-    while (Instant.now().isBefore(deadline)) {
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        return p;
-      } catch (IOException notYet) {
-        Thread.sleep(50);
-      }
-    }
-    p.destroyForcibly();
-    throw new IOException("Mosquitto did not start on port " + port);
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+  private static void createGatewaySchema() {
+    try (Connection db =
+            DriverManager.getConnection(jdbcUrl, EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD);
+        Statement sql = db.createStatement()) {
+      sql.execute(Files.readString(GATEWAY_SCHEMA));
+    } catch (IOException | SQLException e) {
+      throw new IllegalStateException(
+          "cannot create the gateway's schema from " + GATEWAY_SCHEMA, e);
     }
   }
 
   @Override
   public void stop() {
-    if (mosquitto != null) {
-      mosquitto.destroy();
-    }
-    try {
-      if (postgres != null) {
-        postgres.close();
-      }
-    } catch (IOException ignored) {
-      // the temp folder is under target/ and goes with mvn clean
+    if (infrastructure != null) {
+      infrastructure.close();
     }
   }
 }

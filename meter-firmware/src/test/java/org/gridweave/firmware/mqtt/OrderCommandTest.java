@@ -2,6 +2,7 @@ package org.gridweave.firmware.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,6 +17,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.gridweave.core.crypto.MeterKeyPair;
 import org.gridweave.core.protocol.OrderMessage;
 import org.gridweave.firmware.cli.MeterCli;
+import org.gridweave.localinfra.Ports;
+import org.gridweave.localinfra.broker.Mosquitto;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -50,7 +53,8 @@ class OrderCommandTest {
 
   @Test
   void anOrderAndItsCancellationReachTheBrokerSignedByTheMeter() throws Exception {
-    try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
+    assumeTrue(Mosquitto.binary().isPresent(), "SKIPPED: " + Mosquitto.NOT_INSTALLED);
+    try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"), Ports.free());
         MqttClient controller =
             new MqttClient(broker.uri(), "controller", new MemoryPersistence())) {
       List<byte[]> received = new CopyOnWriteArrayList<>();

@@ -1,4 +1,4 @@
-package org.gridweave.devstack.process;
+package org.gridweave.localinfra;
 
 import java.util.List;
 import java.util.Set;
@@ -6,10 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Makes child processes die with this JVM. Every process the dev stack starts (broker, services) is
- * registered here; one JVM shutdown hook sends SIGTERM to those still alive, gives them {@value
- * #GRACE_SECONDS} s together to exit (so Mosquitto can write its persistence file), then sends
- * SIGKILL.
+ * Makes child processes die with this JVM. Every process local infrastructure starts (the broker,
+ * devstack's services) is registered here; one JVM shutdown hook sends SIGTERM to those still
+ * alive, gives them {@value #GRACE_SECONDS} s together to exit (so Mosquitto can write its
+ * persistence file), then sends SIGKILL.
  *
  * <p>Shutdown hooks run on normal exit, {@code System.exit}, SIGINT (Ctrl-C) and SIGTERM. They
  * cannot run when this JVM itself is killed with SIGKILL: then the children survive and the next
@@ -23,7 +23,7 @@ public final class ChildProcesses {
 
   static {
     Runtime.getRuntime()
-        .addShutdownHook(new Thread(ChildProcesses::terminateAll, "devstack-child-reaper"));
+        .addShutdownHook(new Thread(ChildProcesses::terminateAll, "local-infra-child-reaper"));
   }
 
   private ChildProcesses() {}

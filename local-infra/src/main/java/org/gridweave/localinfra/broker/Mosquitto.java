@@ -1,15 +1,17 @@
-package org.gridweave.devstack.broker;
+package org.gridweave.localinfra.broker;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.gridweave.devstack.Ports;
-import org.gridweave.devstack.StartupFailedException;
-import org.gridweave.devstack.process.ChildProcesses;
+import org.gridweave.localinfra.ChildProcesses;
+import org.gridweave.localinfra.Ports;
+import org.gridweave.localinfra.StartupFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,11 @@ import org.slf4j.LoggerFactory;
  *   <li>Up to {@value #MAX_INFLIGHT_MESSAGES} QoS 1/2 messages are in flight per client: after a
  *       reconnect, redelivered messages may interleave with new ones (order is only guaranteed with
  *       an in-flight window of 1).
+ *   <li>Extra configuration lines given to {@link #start(Path, int, List)} come after the generated
+ *       ones: an option that takes one value is overridden (Mosquitto keeps the last), others such
+ *       as {@code log_type} add up.
+ *   <li>Started as root, the broker keeps running as root (the generated {@code user} line): its
+ *       files stay writable in root-owned folders.
  *   <li>The process is registered with {@link ChildProcesses}: it ends when this JVM exits.
  * </ul>
  *
@@ -42,6 +49,10 @@ public final class Mosquitto implements AutoCloseable {
   static final int MAX_QUEUED_MESSAGES = 10_000_000;
   static final int MAX_INFLIGHT_MESSAGES = 20_000;
 
+  /** Why {@link #start} fails where Mosquitto is missing; also fit for a test's skip message. */
+  public static final String NOT_INSTALLED =
+      "mosquitto not found in /usr/sbin or on PATH; install it with: apt-get install -y mosquitto";
+
   private static final Logger LOG = LoggerFactory.getLogger(Mosquitto.class);
   private static final Path DEBIAN_BINARY = Path.of("/usr/sbin/mosquitto");
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(20);
@@ -51,12 +62,14 @@ public final class Mosquitto implements AutoCloseable {
   private final Path binary;
   private final Path dir;
   private final int port;
+  private final List<String> extraConfiguration;
   private Process process;
 
-  private Mosquitto(Path binary, Path dir, int port) {
+  private Mosquitto(Path binary, Path dir, int port, List<String> extraConfiguration) {
     this.binary = binary;
     this.dir = dir;
     this.port = port;
+    this.extraConfiguration = List.copyOf(extraConfiguration);
   }
 
   /**
@@ -79,17 +92,30 @@ public final class Mosquitto implements AutoCloseable {
    * Starts a broker on {@code 127.0.0.1:port} with its files in {@code dir} (created if missing; an
    * existing persistence file is loaded).
    *
-   * @throws StartupFailedException if Mosquitto is not installed, the port is already taken, or the
-   *     broker does not accept connections within 20 s
+   * @throws StartupFailedException if Mosquitto is not installed (message {@link #NOT_INSTALLED}),
+   *     the port is already taken, or the broker does not accept connections within 20 s
    */
   public static Mosquitto start(Path dir, int port) {
-    Path executable =
-        binary()
-            .orElseThrow(() ->
-                new StartupFailedException(
-                    "mosquitto not found in /usr/sbin or on PATH;"
-                        + " install it with: apt-get install -y mosquitto"));
-    Mosquitto broker = new Mosquitto(executable, dir.toAbsolutePath(), port);
+    return start(dir, port, List.of());
+  }
+
+  /**
+   * Like {@link #start(Path, int)}, with {@code extraConfiguration} lines (such as {@code
+   * "message_size_limit 262144"}) appended to the generated {@code mosquitto.conf}; they are kept
+   * for {@link #restart()}.
+   */
+  public static Mosquitto start(Path dir, int port, List<String> extraConfiguration) {
+    return start(binary(), dir, port, extraConfiguration);
+  }
+
+  static Mosquitto start(
+      Optional<Path> executable, Path dir, int port, List<String> extraConfiguration) {
+    Mosquitto broker =
+        new Mosquitto(
+            executable.orElseThrow(() -> new StartupFailedException(NOT_INSTALLED)),
+            dir.toAbsolutePath(),
+            port,
+            extraConfiguration);
     broker.launch();
     return broker;
   }
@@ -187,22 +213,24 @@ public final class Mosquitto implements AutoCloseable {
     // Mosquitto started as root drops to user "mosquitto", which cannot write our folders;
     // naming the current user keeps root as root and is ignored for anyone else.
     String user = System.getProperty("user.name");
-    return String.join(
-        "\n",
-        "# Written by org.gridweave.devstack.broker.Mosquitto; overwritten at every start.",
-        "user " + user,
-        "listener " + port + " " + Ports.LOOPBACK,
-        "allow_anonymous true",
-        "persistence true",
-        "persistence_location " + dir.resolve("data") + "/",
-        "autosave_interval " + AUTOSAVE_SECONDS,
-        "max_queued_messages " + MAX_QUEUED_MESSAGES,
-        "max_queued_bytes 0",
-        "max_inflight_messages " + MAX_INFLIGHT_MESSAGES,
-        "set_tcp_nodelay true",
-        "log_dest file " + logFile(),
-        "log_timestamp_format %Y-%m-%dT%H:%M:%S",
-        "");
+    List<String> generated =
+        List.of(
+            "# Written by org.gridweave.localinfra.broker.Mosquitto; overwritten at every start.",
+            "user " + user,
+            "listener " + port + " " + Ports.LOOPBACK,
+            "allow_anonymous true",
+            "persistence true",
+            "persistence_location " + dir.resolve("data") + "/",
+            "autosave_interval " + AUTOSAVE_SECONDS,
+            "max_queued_messages " + MAX_QUEUED_MESSAGES,
+            "max_queued_bytes 0",
+            "max_inflight_messages " + MAX_INFLIGHT_MESSAGES,
+            "set_tcp_nodelay true",
+            "log_dest file " + logFile(),
+            "log_timestamp_format %Y-%m-%dT%H:%M:%S");
+    return Stream.concat(generated.stream(), extraConfiguration.stream())
+        .map(line -> line + "\n")
+        .collect(Collectors.joining());
   }
 
   private void awaitAccepting() {

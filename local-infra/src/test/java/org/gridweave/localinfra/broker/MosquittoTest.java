@@ -1,4 +1,4 @@
-package org.gridweave.devstack.broker;
+package org.gridweave.localinfra.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -21,8 +22,8 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.gridweave.devstack.Ports;
-import org.gridweave.devstack.StartupFailedException;
+import org.gridweave.localinfra.Ports;
+import org.gridweave.localinfra.StartupFailedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,9 +41,7 @@ class MosquittoTest {
 
   @BeforeAll
   static void requireMosquitto() {
-    assumeTrue(
-        Mosquitto.binary().isPresent(),
-        "SKIPPED: mosquitto is not installed (apt-get install -y mosquitto mosquitto-clients)");
+    assumeTrue(Mosquitto.binary().isPresent(), "SKIPPED: " + Mosquitto.NOT_INSTALLED);
   }
 
   @BeforeEach
@@ -109,6 +108,25 @@ class MosquittoTest {
   }
 
   @Test
+  void persistentSessionReceivesWhatWasQueuedBeforeAStopOnceRestarted() throws MqttException {
+    // Given a persistent subscriber offline with 50 messages queued for it
+    MqttClient subscriber = connect("meter-gateway-2", false, null);
+    subscriber.subscribe("readings/#", QOS_1);
+    subscriber.disconnect();
+    publish("readings/m3", 50);
+    // When the broker stops, stays down a while, then comes back on the same port
+    broker.stop();
+    assertThat(broker.isAlive()).isFalse();
+    assertThat(Ports.accepting(broker.port())).isFalse();
+    broker.restart();
+    // Then the subscriber gets all of them
+    Set<String> received = Collections.synchronizedSet(new HashSet<>());
+    connect("meter-gateway-2", false, received);
+
+    await().atMost(DELIVERY_TIMEOUT).untilAsserted(() -> assertThat(received).hasSize(50));
+  }
+
+  @Test
   void restartBringsAKilledBrokerBack() throws MqttException {
     broker.kill();
     assertThat(broker.isAlive()).isFalse();
@@ -126,12 +144,40 @@ class MosquittoTest {
   }
 
   @Test
+  void refusesToStartWithoutAMosquittoBinaryNamingHowToInstallIt(@TempDir Path otherDir) {
+    assertThatThrownBy(() -> Mosquitto.start(Optional.empty(), otherDir, Ports.free(), List.of()))
+        .isInstanceOf(StartupFailedException.class)
+        .hasMessage(Mosquitto.NOT_INSTALLED)
+        .hasMessageContaining("apt-get install -y mosquitto");
+  }
+
+  @Test
   void configurationListensOnLoopbackAndKeepsSessions() {
     assertThat(broker.configuration())
         .contains("listener " + broker.port() + " 127.0.0.1")
         .contains("persistence true")
         .contains("max_queued_messages 10000000")
+        .contains("user " + System.getProperty("user.name") + "\n")
         .doesNotContain("persistent_client_expiration");
+  }
+
+  @Test
+  void extraConfigurationLinesApplyAndSurviveARestart(@TempDir Path otherDir) throws MqttException {
+    // Given a broker that drops messages above 1000 bytes, restarted once
+    broker.close();
+    broker = Mosquitto.start(otherDir, Ports.free(), List.of("message_size_limit 1000"));
+    broker.restart();
+    List<String> received = Collections.synchronizedList(new ArrayList<>());
+    connect("limited", true, received).subscribe("readings/#", QOS_1);
+    // When a message above the limit and one below it are published
+    MqttClient publisher = connect("publisher-limited", true, null);
+    publisher.publish(
+        "readings/big", "x".repeat(2000).getBytes(StandardCharsets.UTF_8), QOS_1, false);
+    publisher.publish("readings/small", "small".getBytes(StandardCharsets.UTF_8), QOS_1, false);
+    // Then only the small one arrives
+    await().atMost(DELIVERY_TIMEOUT).untilAsserted(() -> assertThat(received).contains("small"));
+    assertThat(received).containsExactly("small");
+    assertThat(broker.configuration()).endsWith("message_size_limit 1000\n");
   }
 
   private MqttClient connect(

@@ -1,4 +1,4 @@
-package org.gridweave.devstack;
+package org.gridweave.localinfra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,10 +6,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 
-/** Loopback TCP ports for the dev stack. */
+/** Loopback TCP ports for local infrastructure: the dev stack and the services' tests. */
 public final class Ports {
 
-  /** {@code 127.0.0.1}: everything in the dev stack binds here, never to a wider address. */
+  /** {@code 127.0.0.1}: all local infrastructure binds here, never to a wider address. */
   public static final String LOOPBACK = "127.0.0.1";
 
   private static final int CONNECT_TIMEOUT_MILLIS = 250;

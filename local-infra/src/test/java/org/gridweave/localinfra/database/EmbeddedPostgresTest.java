@@ -1,7 +1,8 @@
-package org.gridweave.devstack.database;
+package org.gridweave.localinfra.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,8 +12,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.gridweave.devstack.Ports;
-import org.gridweave.devstack.StartupFailedException;
+import org.gridweave.localinfra.Ports;
+import org.gridweave.localinfra.StartupFailedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,11 @@ class EmbeddedPostgresTest {
       assertThat(postgres.jdbcUrl())
           .isEqualTo("jdbc:postgresql://127.0.0.1:" + port + "/gridweave");
       assertThat(postgres.reactiveUrl()).isEqualTo("postgresql://127.0.0.1:" + port + "/gridweave");
+      assertThat(postgres.quarkusDatasource())
+          .containsOnly(
+              entry("quarkus.datasource.reactive.url", postgres.reactiveUrl()),
+              entry("quarkus.datasource.username", "postgres"),
+              entry("quarkus.datasource.password", "postgres"));
 
       try (Connection db = connect(postgres);
           Statement sql = db.createStatement();

@@ -1,4 +1,4 @@
-package org.gridweave.devstack;
+package org.gridweave.localinfra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

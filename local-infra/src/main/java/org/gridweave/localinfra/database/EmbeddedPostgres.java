@@ -1,4 +1,4 @@
-package org.gridweave.devstack.database;
+package org.gridweave.localinfra.database;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,10 +9,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.gridweave.devstack.Ports;
-import org.gridweave.devstack.StartupFailedException;
+import org.gridweave.localinfra.Ports;
+import org.gridweave.localinfra.StartupFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +60,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private EmbeddedPostgres(Path dataDir, int port) {
     this.dataDir = dataDir;
     this.port = port;
-    this.shutdownHook = new Thread(this::stopQuietly, "devstack-postgres-" + port + "-stopper");
+    this.shutdownHook = new Thread(this::stopQuietly, "local-infra-postgres-" + port + "-stopper");
   }
 
   /**
@@ -96,6 +97,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
   /** {@code postgresql://127.0.0.1:PORT/gridweave}, for Quarkus' reactive PostgreSQL client. */
   public String reactiveUrl() {
     return "postgresql://" + Ports.LOOPBACK + ":" + port + "/" + DATABASE;
+  }
+
+  /**
+   * The {@code quarkus.datasource.*} settings (reactive URL, user, password) that point a Quarkus
+   * service at this database.
+   */
+  public Map<String, String> quarkusDatasource() {
+    return Map.of(
+        "quarkus.datasource.reactive.url", reactiveUrl(),
+        "quarkus.datasource.username", USER,
+        "quarkus.datasource.password", PASSWORD);
   }
 
   public synchronized boolean isRunning() {

@@ -1,4 +1,4 @@
-package org.gridweave.devstack;
+package org.gridweave.localinfra;
 
 import java.io.IOException;
 import java.nio.file.Files;
