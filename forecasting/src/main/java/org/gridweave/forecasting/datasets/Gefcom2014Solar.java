@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.commons.csv.CSVRecord;
+import org.gridweave.forecasting.features.SolarGeometry;
 
 /**
  * GEFCom2014 solar track: 3 zones, hourly {@code POWER} per unit of capacity, 12 ECMWF variables.
@@ -31,6 +32,28 @@ public final class Gefcom2014Solar {
           "VAR78", "VAR79", "VAR134", "VAR157", "VAR164", "VAR165", "VAR166", "VAR167", "VAR169",
           "VAR175", "VAR178", "VAR228");
   public static final Set<String> ACCUMULATED = Set.of("VAR169", "VAR175", "VAR178", "VAR228");
+
+  /**
+   * Features computed from the time stamp and the place (ADR 0012): the sun's elevation in the
+   * middle of the hour ({@code SUN_ELEVATION}, degrees), the energy a horizontal surface would get
+   * above the atmosphere in the hour ending at the stamp ({@code TOA}, J/m²), and the NWP's surface
+   * and top-of-atmosphere solar radiation as fractions of it ({@code SSRD_INDEX} = VAR169 / TOA, a
+   * clear-sky index, and {@code TSR_INDEX} = VAR178 / TOA), 0 while the sun is too low for a ratio
+   * to mean anything.
+   */
+  public static final List<String> DERIVED =
+      List.of("SUN_ELEVATION", "TOA", "SSRD_INDEX", "TSR_INDEX");
+
+  /**
+   * The farms' place. The organisers only say Australia; the power data put solar noon near 02:00
+   * UTC (longitude about 150° E) and give about 9.5 hours of production in June and 14 in December
+   * (latitude about 35° S), so near Canberra. A degree off moves the sun by four minutes.
+   */
+  public static final SolarGeometry PLACE = new SolarGeometry(-35, 149);
+
+  /** Below this much top-of-atmosphere energy in an hour (J/m², a mean of 28 W/m²) no index. */
+  static final double MIN_TOA = 1e5;
+
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd HH:mm");
 
   public static SeriesTable read(Path dir) throws IOException {
@@ -97,7 +120,45 @@ public final class Gefcom2014Solar {
                 + ")");
       }
     }
-    return raw.withNotes(notes);
+    return withDerived(raw).withNotes(notes);
+  }
+
+  /** The table with the {@link #DERIVED} features after the NWP ones. */
+  static SeriesTable withDerived(SeriesTable raw) {
+    int ssrd = FEATURES.indexOf("VAR169");
+    int tsr = FEATURES.indexOf("VAR178");
+    java.util.Map<String, SeriesTable.Series> out = new java.util.LinkedHashMap<>();
+    for (SeriesTable.Series s : raw.series().values()) {
+      int n = s.length();
+      double[][] f = java.util.Arrays.copyOf(s.features(), FEATURES.size() + DERIVED.size());
+      double[] elevation = new double[n];
+      double[] toa = new double[n];
+      double[] ssrdIndex = new double[n];
+      double[] tsrIndex = new double[n];
+      for (int i = 0; i < n; i++) {
+        LocalDateTime end = s.time(i);
+        elevation[i] = PLACE.elevationDegrees(end.minusMinutes(30));
+        toa[i] = PLACE.extraterrestrialJoules(end.minusHours(1), Duration.ofHours(1));
+        ssrdIndex[i] = toa[i] < MIN_TOA ? 0 : s.features()[ssrd][i] / toa[i];
+        tsrIndex[i] = toa[i] < MIN_TOA ? 0 : s.features()[tsr][i] / toa[i];
+      }
+      f[FEATURES.size()] = elevation;
+      f[FEATURES.size() + 1] = toa;
+      f[FEATURES.size() + 2] = ssrdIndex;
+      f[FEATURES.size() + 3] = tsrIndex;
+      out.put(s.id(), new SeriesTable.Series(s.id(), s.start(), s.step(), s.target(), f));
+    }
+    List<String> names = new ArrayList<>(FEATURES);
+    names.addAll(DERIVED);
+    return new SeriesTable(
+        raw.name(),
+        raw.step(),
+        raw.timeColumn(),
+        raw.targetColumn(),
+        raw.seriesColumn(),
+        names,
+        out,
+        raw.notes());
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.gridweave.forecasting.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,6 +84,15 @@ class Gefcom2014SolarTest {
     assertThat(z2.feature(ssrd, at(2, 0))).isEqualTo(0.0);
     assertThat(z2.feature(ssrd, at(2, 1))).isEqualTo(500.0);
     assertThat(table.notes()).anyMatch(n -> n.startsWith("VAR169: clipped 1 "));
+
+    // 2012-04-02, hour ending 02:00 UTC near Canberra: mid-hour 01:30 UTC is about 35 minutes
+    // before solar noon; noon elevation 90 - 35 - 4.9 (declination) = 50.1°.
+    double elevation = z1.feature(table.features().indexOf("SUN_ELEVATION"), at(2, 2));
+    assertThat(elevation).isBetween(47.0, 50.1);
+    double toa = z1.feature(table.features().indexOf("TOA"), at(2, 2));
+    assertThat(toa).isBetween(3.4e6, 3.9e6);
+    assertThat(z1.feature(table.features().indexOf("SSRD_INDEX"), at(2, 2)))
+        .isCloseTo(300.0 / toa, within(1e-12));
   }
 
   @Test

@@ -64,7 +64,7 @@ class SharedDataSmokeTest {
   void solar_has_three_zones_with_twelve_variables_until_february_2013() throws IOException {
     SeriesTable t = Gefcom2014Solar.read(dataset(Gefcom2014Solar.NAME));
     assertThat(t.series()).hasSize(3);
-    assertThat(t.features()).hasSize(12);
+    assertThat(t.features()).hasSize(12 + Gefcom2014Solar.DERIVED.size());
     assertThat(t.series().values())
         .allSatisfy(s -> assertThat(s.end()).isEqualTo(LocalDateTime.of(2013, 2, 1, 0, 0)));
   }
