@@ -427,16 +427,6 @@ public final class DispatchProblem {
     return transformerExportCap[t];
   }
 
-  /**
-   * What missing one kWh of a market commitment at step t costs beyond the tariff alone: a seller
-   * buys its shortfall at the import price plus the penalty instead of earning the export price for
-   * it; a buyer is credited the export price minus the penalty for energy it bought at the import
-   * price's worth and did not take. Never negative (the tariff keeps export ≤ import).
-   */
-  public double missedCommitmentPerKwh(int t) {
-    return Math.max(0, importPrice[t] - exportPrice[t]) + deliveryPenaltyPerKwh;
-  }
-
   /** The delivery check's penalty per kWh of a market commitment missed either way. */
   public double deliveryPenaltyPerKwh() {
     return deliveryPenaltyPerKwh;

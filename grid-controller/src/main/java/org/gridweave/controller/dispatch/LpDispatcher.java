@@ -198,16 +198,9 @@ public final class LpDispatcher {
           rows++;
         }
         if (s.windowOfStep[t] >= 0) vars++;
-        if (s.sold(t) > 0) {
-          vars++;
+        if (s.sold(t) != s.bought(t)) {
+          vars += 2;
           rows++;
-        }
-        if (s.bought(t) > 0) {
-          vars++;
-          rows++;
-        }
-        if (s.sold(t) > 0 || s.bought(t) > 0) {
-          rows += 2;
         }
       }
       for (FlexWindow w : s.windows) {

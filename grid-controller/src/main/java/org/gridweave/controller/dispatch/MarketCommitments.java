@@ -59,6 +59,16 @@ public record MarketCommitments(Map<SiteId, Commitment> bySite, double penaltyPe
       }
     }
 
+    @Override
+    public double[] soldKwh() {
+      return soldKwh.clone();
+    }
+
+    @Override
+    public double[] boughtKwh() {
+      return boughtKwh.clone();
+    }
+
     public double sold(int t) {
       return t < soldKwh.length ? soldKwh[t] : 0;
     }

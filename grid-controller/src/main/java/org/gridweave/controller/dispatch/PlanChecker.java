@@ -150,18 +150,16 @@ public final class PlanChecker {
   }
 
   /**
-   * Sold energy the plan does not export at step t (kWh), counted on the export register as the
-   * delivery check counts it.
+   * Sold energy the plan does not export at step t (kWh). The meter's export register counts the
+   * net export (a plan's flows are constant over a step), and the delivery check settles on it.
    */
   static double shortfallKwh(Plan plan, SiteInputs s, int t, double h) {
-    int i = s.index;
-    return Math.max(0, s.sold(t) - h * (plan.exportKw[i][t] + plan.exportOverLimitKw[i][t]));
+    return Math.max(0, s.sold(t) - h * Math.max(0, -plan.netKw(s.index, t)));
   }
 
-  /** Bought energy the plan does not import at step t (kWh), on the import register. */
+  /** Bought energy the plan does not import at step t (kWh), on the net import register. */
   static double surplusKwh(Plan plan, SiteInputs s, int t, double h) {
-    int i = s.index;
-    return Math.max(0, s.bought(t) - h * (plan.importKw[i][t] + plan.importOverLimitKw[i][t]));
+    return Math.max(0, s.bought(t) - h * Math.max(0, plan.netKw(s.index, t)));
   }
 
   private static double worst(
@@ -195,12 +193,14 @@ public final class PlanChecker {
         double imported = h * (plan.importKw[i][t] + plan.importOverLimitKw[i][t]);
         double exported = h * (plan.exportKw[i][t] + plan.exportOverLimitKw[i][t]);
         if (s.hasCommitments()) {
-          // energy within a trade is the trade's: the grid sees only what exceeds it
+          // settled on the registers (net flow): energy within a trade is the trade's, the grid
+          // sees only what exceeds it
+          double net = plan.netKw(i, t);
           double penalty = p.deliveryPenaltyPerKwh();
           total += (p.importPrice(t) + penalty) * shortfallKwh(plan, s, t, h);
           total -= (p.exportPrice(t) - penalty) * surplusKwh(plan, s, t, h);
-          imported = Math.max(0, imported - s.bought(t));
-          exported = Math.max(0, exported - s.sold(t));
+          imported = Math.max(0, h * Math.max(0, net) - s.bought(t));
+          exported = Math.max(0, h * Math.max(0, -net) - s.sold(t));
         }
         total += p.importPrice(t) * imported;
         total -= p.exportPrice(t) * exported;

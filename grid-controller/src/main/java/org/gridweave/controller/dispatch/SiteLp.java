@@ -24,8 +24,6 @@ final class SiteLp {
   final MPVariable[] energy;
   final MPVariable[] flex;
   final MPVariable[] unserved;
-  final MPVariable[] shortfall;
-  final MPVariable[] surplus;
   int variables;
   int rows;
 
@@ -46,8 +44,6 @@ final class SiteLp {
     energy = new MPVariable[n];
     flex = new MPVariable[n];
     unserved = new MPVariable[s.windows.size()];
-    shortfall = new MPVariable[n];
-    surplus = new MPVariable[n];
     MPConstraint[] windowRows = new MPConstraint[s.windows.size()];
     for (int w = 0; w < s.windows.size(); w++) {
       FlexWindow fw = s.windows.get(w);
@@ -141,63 +137,58 @@ final class SiteLp {
   }
 
   /**
-   * A step with traded energy. The delivery check settles on the meter's import and export
-   * registers, so delivery is counted on gross flows: exported energy + shortfall ≥ sold, imported
-   * energy + surplus ≥ bought. Gross flows are bounded by what can physically produce or absorb
-   * them within the step (export ≤ PV kept + wind + discharge; import ≤ demand + flexible load +
-   * charge), so the plan cannot "deliver" by importing and exporting the same energy at once.
+   * A step with traded energy (ADR 0011). The meter's registers follow the site's net flow, so a
+   * step's net export X (kWh) settles a sale S as: beyond S exported at the export price; short of
+   * S bought at the import price plus the penalty (a purchase B mirrors it on net import). That
+   * cost is not convex in X when the penalty is positive (its slope steepens at X = 0), so the LP
+   * uses its convex bound: {@code (import + penalty)·(S − X)⁺ − export·(X − S)⁺} — exact wherever
+   * the site exports, and charging the penalty on net import too (for a purchase: {@code import·(Y
+   * − B)⁺ − (export − penalty)·(B − Y)⁺}, exact wherever it imports). The step's import and export
+   * then carry no price of their own; only their difference counts. The plan's true cost is {@link
+   * PlanChecker#cost}'s.
    */
   private void commitmentRows(MPSolver solver, DispatchProblem p, SiteInputs s, int t, double h) {
+    double traded = s.sold(t) - s.bought(t); // > 0: a net sale, < 0: a net purchase
+    if (Math.abs(traded) < 1e-12) {
+      return; // sold what it bought: the tariff alone prices the step
+    }
     MPObjective obj = solver.objective();
-    if (s.sold(t) > 0) {
-      shortfall[t] = solver.makeNumVar(0, s.sold(t), "");
-      MPConstraint delivered = solver.makeConstraint(s.sold(t), Double.POSITIVE_INFINITY, "");
-      delivered.setCoefficient(exp[t], h);
-      if (expOver[t] != null) {
-        delivered.setCoefficient(expOver[t], h);
-      }
-      delivered.setCoefficient(shortfall[t], 1);
-      obj.setCoefficient(shortfall[t], p.missedCommitmentPerKwh(t));
-      variables++;
-      rows++;
-    }
-    if (s.bought(t) > 0) {
-      surplus[t] = solver.makeNumVar(0, s.bought(t), "");
-      MPConstraint taken = solver.makeConstraint(s.bought(t), Double.POSITIVE_INFINITY, "");
-      taken.setCoefficient(imp[t], h);
-      if (impOver[t] != null) {
-        taken.setCoefficient(impOver[t], h);
-      }
-      taken.setCoefficient(surplus[t], 1);
-      obj.setCoefficient(surplus[t], p.missedCommitmentPerKwh(t));
-      variables++;
-      rows++;
-    }
-    // exp + expOver + cur - dis ≤ pv + wind
-    MPConstraint sources = solver.makeConstraint(Double.NEGATIVE_INFINITY, s.pv[t] + s.wind[t], "");
-    sources.setCoefficient(exp[t], 1);
-    if (expOver[t] != null) {
-      sources.setCoefficient(expOver[t], 1);
-    }
-    if (cur[t] != null) {
-      sources.setCoefficient(cur[t], 1);
-    }
-    if (dis[t] != null) {
-      sources.setCoefficient(dis[t], -1);
-    }
-    // imp + impOver - flex - ch ≤ demand
-    MPConstraint sinks = solver.makeConstraint(Double.NEGATIVE_INFINITY, s.demand[t], "");
-    sinks.setCoefficient(imp[t], 1);
+    double big = p.settings().limitViolationPenaltyPerKwh();
+    obj.setCoefficient(imp[t], 0);
+    obj.setCoefficient(exp[t], 0);
     if (impOver[t] != null) {
-      sinks.setCoefficient(impOver[t], 1);
+      obj.setCoefficient(impOver[t], h * big);
     }
-    if (flex[t] != null) {
-      sinks.setCoefficient(flex[t], -1);
+    if (expOver[t] != null) {
+      obj.setCoefficient(expOver[t], h * big);
     }
-    if (ch[t] != null) {
-      sinks.setCoefficient(ch[t], -1);
+    double ip = p.importPrice(t);
+    double ep = p.exportPrice(t);
+    double penalty = p.deliveryPenaltyPerKwh();
+    // h·(net export) − beyond + missed = sold − bought   (for a purchase: signs mirrored)
+    double side = traded > 0 ? 1 : -1;
+    MPConstraint row = solver.makeConstraint(Math.abs(traded), Math.abs(traded), "");
+    row.setCoefficient(exp[t], side * h);
+    row.setCoefficient(imp[t], -side * h);
+    if (expOver[t] != null) {
+      row.setCoefficient(expOver[t], side * h);
     }
-    rows += 2;
+    if (impOver[t] != null) {
+      row.setCoefficient(impOver[t], -side * h);
+    }
+    MPVariable beyond = solver.makeNumVar(0, Double.POSITIVE_INFINITY, "");
+    MPVariable missed = solver.makeNumVar(0, Double.POSITIVE_INFINITY, "");
+    row.setCoefficient(beyond, -1);
+    row.setCoefficient(missed, 1);
+    if (traded > 0) {
+      obj.setCoefficient(missed, ip + penalty);
+      obj.setCoefficient(beyond, -ep);
+    } else {
+      obj.setCoefficient(missed, -(ep - penalty));
+      obj.setCoefficient(beyond, ip);
+    }
+    variables += 2;
+    rows++;
   }
 
   /** The site's net import at step t as coefficients on a coupling row. */
@@ -227,8 +218,16 @@ final class SiteLp {
     int i = in.index;
     int n = imp.length;
     for (int t = 0; t < n; t++) {
-      plan.importKw[i][t] = clean(imp[t].solutionValue());
-      plan.exportKw[i][t] = clean(exp[t].solutionValue());
+      double imported = imp[t].solutionValue();
+      double exported = exp[t].solutionValue();
+      if (imported > 0 && exported > 0 && (in.sold(t) > 0 || in.bought(t) > 0)) {
+        // where only the difference is priced, an optimum may carry both: the meter sees the net
+        double both = Math.min(imported, exported);
+        imported -= both;
+        exported -= both;
+      }
+      plan.importKw[i][t] = clean(imported);
+      plan.exportKw[i][t] = clean(exported);
       plan.importLimitShadow[i][t] = -imp[t].reducedCost() / stepHours;
       plan.exportLimitShadow[i][t] = -exp[t].reducedCost() / stepHours;
       plan.importOverLimitKw[i][t] = value(impOver[t]);

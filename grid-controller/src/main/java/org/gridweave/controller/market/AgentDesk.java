@@ -51,7 +51,7 @@ public final class AgentDesk {
     AgentSettings settings(SiteId site);
   }
 
-  /** What one run did. */
+  /** What one run did; {@code rejected}: orders refused or not stored (retried next run). */
   public record Run(int placed, int replaced, int withdrawn, int rejected) {}
 
   private final Duration interval;
@@ -72,8 +72,8 @@ public final class AgentDesk {
     if (interval.isZero() || interval.isNegative() || step.isZero() || step.isNegative()) {
       throw new IllegalArgumentException("interval and step must be positive");
     }
-    if (opensBefore.isNegative()) {
-      throw new IllegalArgumentException("opens-before must not be negative");
+    if (opensBefore.isZero() || opensBefore.isNegative()) {
+      throw new IllegalArgumentException("opens-before must be positive");
     }
     this.interval = interval;
     this.opensBefore = opensBefore;
@@ -150,10 +150,19 @@ public final class AgentDesk {
           continue;
         }
         BiddingAgent.Quote q = quote.get();
+        MarketRules rules = book.rules();
+        if ((!q.bid() && q.limitPriceMicros() > rules.maxPriceMicros())
+            || (q.bid() && q.limitPriceMicros() < rules.minPriceMicros())) {
+          // the site's floor (cap) lies beyond what the market accepts: no order honours it
+          if (mine != null && cancel(book, mine)) {
+            withdrawn++;
+          }
+          current.remove(key);
+          continue;
+        }
         long price =
             Math.max(
-                book.rules().minPriceMicros(),
-                Math.min(book.rules().maxPriceMicros(), q.limitPriceMicros()));
+                rules.minPriceMicros(), Math.min(rules.maxPriceMicros(), q.limitPriceMicros()));
         if (mine != null
             && mine.bid() == q.bid()
             && mine.energyWh() == q.energyWh()
@@ -165,16 +174,17 @@ public final class AgentDesk {
         if (mine != null && !cancel(book, mine)) {
           continue;
         }
-        // unique across restarts too: the moment of quoting is part of it
+        // at most 41 characters whatever the site id (ids are limited to 64); unique across
+        // restarts too: the moment of quoting is part of it
         String id =
             "agent-"
-                + (at.getEpochSecond() / 60)
+                + Long.toString(at.getEpochSecond() / 60, 36)
                 + "-"
-                + m.site().value()
+                + String.format("%08x", m.site().value().hashCode())
                 + "-"
-                + now.toEpochMilli()
+                + Long.toString(now.toEpochMilli(), 36)
                 + "-"
-                + (++sequence);
+                + Long.toString(++sequence, 36);
         try {
           book.submit(
               new Market.Request(
@@ -192,7 +202,8 @@ public final class AgentDesk {
           } else {
             placed++;
           }
-        } catch (OrderRejected e) {
+        } catch (RuntimeException e) {
+          // refused (or the store failed): this site waits for the next run, the others go on
           current.remove(key);
           rejected++;
         }
@@ -206,8 +217,8 @@ public final class AgentDesk {
     try {
       book.cancel(o.id(), o.meter());
       return true;
-    } catch (OrderRejected e) {
-      return false; // gone already (closed or cancelled by the prosumer)
+    } catch (RuntimeException e) {
+      return false; // gone already (closed or cancelled by the prosumer), or the store failed
     }
   }
 }

@@ -30,6 +30,9 @@ public final class Market implements AgentDesk.Orders {
   private final Set<String> ids = new HashSet<>();
   private final Set<Instant> closed = new HashSet<>();
 
+  /** Open orders per interval and site: [bids, offers] (a site trades one side per interval). */
+  private final Map<Instant, Map<SiteId, int[]>> sides = new HashMap<>();
+
   public Market(MarketRules rules, Duration interval, Participants participants, Clock clock) {
     this.rules = rules;
     this.interval = interval;
@@ -101,12 +104,38 @@ public final class Market implements AgentDesk.Orders {
             r.localOnly(),
             r.bid() && r.renewableOnly(),
             now);
+    int[] open = sides.getOrDefault(o.interval(), Map.of()).get(o.site());
+    if (open != null && open[o.bid() ? 1 : 0] > 0) {
+      throw new OrderRejected(
+          OrderReason.BOTH_SIDES,
+          "site "
+              + o.site()
+              + " already "
+              + (o.bid() ? "offers" : "bids")
+              + " for "
+              + o.interval()
+              + "; a site trades one side per interval (cancel that order first)");
+    }
     if (!ids.add(o.id())) {
       throw new OrderRejected(
           OrderReason.DUPLICATE_ORDER_ID, "order id " + o.id() + " was used before");
     }
-    books.computeIfAbsent(o.interval(), k -> new LinkedHashMap<>()).put(o.id(), o);
+    add(o);
     return o;
+  }
+
+  private void add(Order o) {
+    books.computeIfAbsent(o.interval(), k -> new LinkedHashMap<>()).put(o.id(), o);
+    sides.computeIfAbsent(o.interval(), k -> new HashMap<>())
+        .computeIfAbsent(o.site(), k -> new int[2])[o.bid() ? 0 : 1]++;
+  }
+
+  private void removed(Order o) {
+    Map<SiteId, int[]> bySite = sides.get(o.interval());
+    int[] open = bySite == null ? null : bySite.get(o.site());
+    if (open != null && --open[o.bid() ? 0 : 1] == 0 && open[o.bid() ? 1 : 0] == 0) {
+      bySite.remove(o.site());
+    }
   }
 
   /** Withdraws an open order of the requesting meter. */
@@ -126,6 +155,7 @@ public final class Market implements AgentDesk.Orders {
             OrderReason.AFTER_GATE_CLOSURE, "the gate for " + o.interval() + " has closed");
       }
       e.getValue().remove(id);
+      removed(o);
       return o;
     }
     throw new OrderRejected(OrderReason.UNKNOWN_ORDER, "no open order " + id);
@@ -134,7 +164,7 @@ public final class Market implements AgentDesk.Orders {
   /** Puts back an order accepted before a restart, keeping its acceptance time. */
   public synchronized void restore(Order o) {
     if (ids.add(o.id())) {
-      books.computeIfAbsent(o.interval(), k -> new LinkedHashMap<>()).put(o.id(), o);
+      add(o);
     }
   }
 
@@ -188,6 +218,7 @@ public final class Market implements AgentDesk.Orders {
     List<Order> orders =
         new ArrayList<>(books.getOrDefault(intervalStart, new LinkedHashMap<>()).values());
     books.remove(intervalStart);
+    sides.remove(intervalStart);
     Map<FeederId, Integer> index = new HashMap<>();
     for (int f = 0; f < feeders.size(); f++) {
       index.put(feeders.get(f), f);

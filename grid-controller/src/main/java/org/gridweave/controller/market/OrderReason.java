@@ -11,5 +11,7 @@ public enum OrderReason {
   FORGED_SIGNATURE,
   DUPLICATE_ORDER_ID,
   INVALID_ORDER,
-  UNKNOWN_ORDER
+  UNKNOWN_ORDER,
+  /** The site already has an open order on the other side for the interval (one side each). */
+  BOTH_SIDES
 }

@@ -73,6 +73,39 @@ class MarketCommitmentsTest {
   }
 
   @Test
+  void deliveryCountsOnTheNetFlowTheMeterRegisters() {
+    // 3 kW PV, 1 kW demand: the meter can register at most 2 kW × 0.25 h = 0.5 kWh of export,
+    // so 0.25 of the 0.75 kWh sold is short, whatever import and export could be written down
+    Scenario s = base().site("s-1", "f-1", x -> x.pv(3).demand(1)).sold("s-1", 0.75);
+    DispatchProblem p = s.problem();
+
+    Plan plan = optimiser.plan(p);
+
+    assertThat(plan.exportKw[0][0]).isCloseTo(2.0, within(KW));
+    assertThat(plan.importKw[0][0]).isCloseTo(0, within(KW));
+    assertThat(PlanChecker.check(p, plan).missedTradeKwh()).isCloseTo(0.25, within(KW));
+    assertThat(Explainer.sites(p, plan).get(0).sentence())
+        .contains("market: 0.75 kWh sold for this interval, 0.25 kWh short");
+  }
+
+  @Test
+  void aBatteryCoversItsDemandAndTheSaleTogether() {
+    // 2 kW of demand and 0.5 kWh sold: delivering needs 4 kW from the battery (2 for the house,
+    // 2 out). Cells give 1 / 0.9 kWh worth 0.27 each (0.30) + wear 0.01; that saves 0.5 kWh of
+    // import (0.15) and the shortfall (0.5 × 0.35 = 0.175): 0.325 > 0.31, so it discharges 4 kW.
+    Scenario s =
+        base().site("s-1", "f-1", x -> x.demand(2).battery(10, 5, 0.81, 5)).sold("s-1", 0.5);
+    DispatchProblem p = s.problem();
+
+    Plan plan = optimiser.plan(p);
+
+    assertThat(plan.dischargeKw[0][0]).isCloseTo(4.0, within(KW));
+    assertThat(plan.importKw[0][0]).isCloseTo(0, within(KW));
+    assertThat(plan.exportKw[0][0]).isCloseTo(2.0, within(KW));
+    assertThat(PlanChecker.check(p, plan).missedTradeKwh()).isCloseTo(0, within(KW));
+  }
+
+  @Test
   void aBuyerTakesWhatItBoughtIntoItsBattery() {
     // Bought 1 kWh for the first step with 0.25 kWh of demand in it. Energy bought but not taken
     // is credited at 0.05 − 0.05 = 0, while a kWh charged keeps 0.9 kWh worth 0.27 each: the

@@ -182,4 +182,73 @@ class AgentDeskTest {
     assertThat(run).isEqualTo(new AgentDesk.Run(0, 2, 0, 0));
     assertThat(openOf(SUN).limitPriceMicros()).isLessThan(before.limitPriceMicros());
   }
+
+  @Test
+  void aFloorOrCapBeyondTheMarketsPricesPlacesNoOrder() {
+    runAt("10:55:00");
+    // the market accepts −1..2 per kWh: an offer floored at 2.5 or a bid capped at −1.5 cannot be
+    // placed without breaking the site's own limit
+    settings.put(
+        SUN,
+        new AgentSettings(
+            true, 1.0, OptionalLong.of(2_500_000), OptionalLong.empty(), false, false));
+    settings.put(
+        HOME,
+        new AgentSettings(
+            true, 1.0, OptionalLong.empty(), OptionalLong.of(-1_500_000), false, false));
+
+    assertThat(runAt("11:00:00")).isEqualTo(new AgentDesk.Run(0, 0, 2, 0));
+    assertThat(market.open(INTERVAL)).isEmpty();
+  }
+
+  @Test
+  void siteIdsOfAnyLengthGetValidOrderIds() {
+    SiteId longest = SiteId.of("s-" + "s".repeat(62)); // 64 characters
+    AgentDesk.Inputs one =
+        new AgentDesk.Inputs() {
+          @Override
+          public List<AgentDesk.Member> members() {
+            return List.of(new AgentDesk.Member(longest, MeterId.of("m-" + "s".repeat(62))));
+          }
+
+          @Override
+          public Optional<Long> forecastNetWh(AgentDesk.Member m, Instant interval) {
+            return interval.equals(INTERVAL) ? Optional.of(-400L) : Optional.empty();
+          }
+
+          @Override
+          public long importPriceMicros(Instant interval) {
+            return 300_000;
+          }
+
+          @Override
+          public long exportPriceMicros(Instant interval) {
+            return 80_000;
+          }
+
+          @Override
+          public AgentSettings settings(SiteId site) {
+            return AgentSettings.DEFAULT;
+          }
+        };
+    clock.now = OPENS;
+
+    for (int run = 0; run < 3; run++) {
+      clock.now = clock.now.plus(Duration.ofMinutes(5));
+      assertThat(desk.run(market, one, clock.now).rejected()).isZero();
+    }
+    assertThat(market.open(INTERVAL))
+        .singleElement()
+        .satisfies(o -> {
+          assertThat(o.site()).isEqualTo(longest);
+          assertThat(o.id().length()).isLessThanOrEqualTo(64);
+        });
+  }
+
+  @Test
+  void agentsNeedAWindowToQuoteIn() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new AgentDesk(Duration.ofMinutes(15), Duration.ZERO, Duration.ofMinutes(5)))
+        .hasMessageContaining("opens-before must be positive");
+  }
 }

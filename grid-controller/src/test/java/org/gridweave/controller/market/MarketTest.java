@@ -120,6 +120,21 @@ class MarketTest {
   }
 
   @Test
+  void aSiteTradesOneSidePerInterval() {
+    market.submit(request("o-1", "m-sun", false, 1000, 0.10));
+    market.submit(request("o-2", "m-sun", false, 500, 0.12));
+
+    assertReason(
+        () -> market.submit(request("b-1", "m-sun", true, 300, 0.30)), OrderReason.BOTH_SIDES);
+    // with its offers withdrawn, the site may bid
+    market.cancel("o-1", MeterId.of("m-sun"));
+    assertReason(
+        () -> market.submit(request("b-2", "m-sun", true, 300, 0.30)), OrderReason.BOTH_SIDES);
+    market.cancel("o-2", MeterId.of("m-sun"));
+    assertThat(market.submit(request("b-3", "m-sun", true, 300, 0.30)).bid()).isTrue();
+  }
+
+  @Test
   void aClosedBookClearsIntoTradesWithStableIds() {
     market.submit(request("sell", "m-sun", false, 2000, 0.10));
     market.submit(request("buy", "m-home", true, 3000, 0.30));

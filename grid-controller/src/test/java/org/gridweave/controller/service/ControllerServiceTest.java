@@ -647,6 +647,27 @@ class ControllerServiceTest {
         .body("field", equalTo("enabled"));
     given()
         .contentType(ContentType.JSON)
+        .body("{\"share\": 0.5} trailing")
+        .put("/market/agents/s-0001")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("$"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"min_sell_price_per_kwh\": 2.5}")
+        .put("/market/agents/s-0001")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("min_sell_price_per_kwh"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"max_buy_price_per_kwh\": 0.1234567}")
+        .put("/market/agents/s-0001")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("max_buy_price_per_kwh"));
+    given()
+        .contentType(ContentType.JSON)
         .body("{\"strategy\": \"greedy\"}")
         .put("/market/agents/s-0001")
         .then()

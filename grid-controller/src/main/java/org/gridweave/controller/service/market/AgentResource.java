@@ -19,7 +19,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import org.gridweave.controller.grid.Site;
 import org.gridweave.controller.market.AgentSettings;
-import org.gridweave.controller.market.Order;
+import org.gridweave.controller.market.MarketRules;
 import org.gridweave.controller.service.web.BadRequest;
 import org.gridweave.controller.service.web.JsonBody;
 import org.gridweave.controller.service.web.NotFound;
@@ -96,7 +96,7 @@ public class AgentResource {
     return id;
   }
 
-  static AgentSettings parse(String body) {
+  AgentSettings parse(String body) {
     JsonNode o = JsonBody.object(body, FIELDS);
     double share = 1.0;
     JsonNode sh = o.get("share");
@@ -126,15 +126,32 @@ public class AgentResource {
     return n.booleanValue();
   }
 
-  private static OptionalLong price(JsonNode o, String field) {
+  /** A price within the market's bounds with at most 6 decimals; absent or null: none. */
+  private OptionalLong price(JsonNode o, String field) {
     JsonNode n = o.get(field);
     if (n == null || n.isNull()) {
       return OptionalLong.empty();
     }
-    if (!n.isNumber() || Math.abs(n.doubleValue()) > 100) {
-      throw new BadRequest(field, "must be a price per kWh within ±100");
+    if (!n.isNumber()) {
+      throw new BadRequest(field, "must be a price per kWh (a number or null)");
     }
-    return OptionalLong.of(Order.micros(n.doubleValue()));
+    long micros;
+    try {
+      micros = n.decimalValue().movePointRight(6).longValueExact();
+    } catch (ArithmeticException e) {
+      throw new BadRequest(field, "must be a price per kWh with at most 6 decimals");
+    }
+    MarketRules rules = market.rules();
+    if (micros < rules.minPriceMicros() || micros > rules.maxPriceMicros()) {
+      throw new BadRequest(
+          field,
+          String.format(
+              java.util.Locale.ROOT,
+              "must be within the market's prices %.6f..%.6f per kWh",
+              rules.minPriceMicros() / 1e6,
+              rules.maxPriceMicros() / 1e6));
+    }
+    return OptionalLong.of(micros);
   }
 
   private static Map<String, Object> json(SiteId site, AgentSettings s, boolean own) {

@@ -227,14 +227,23 @@ public class MarketService {
     if (!schema.migrated() || !config.market().enabled()) {
       return;
     }
+    // each stage on its own: agents failing must not hold up clearings or delivery checks
+    stage(
+        "clearing",
+        () -> {
+          for (Instant due : market().due(clock.instant())) {
+            clear(due, false);
+          }
+        });
+    stage("agents", this::runAgents);
+    stage("delivery check", this::checkDeliveries);
+  }
+
+  private static void stage(String what, Runnable r) {
     try {
-      for (Instant due : market().due(clock.instant())) {
-        clear(due, false);
-      }
-      runAgents();
-      checkDeliveries();
+      r.run();
     } catch (RuntimeException e) {
-      LOG.errorf(e, "market cycle failed");
+      LOG.errorf(e, "market %s failed", what);
     }
   }
 
@@ -518,7 +527,8 @@ public class MarketService {
             metered.put(
                 site,
                 new DeliveryCheck.Metered(
-                    Math.round(e.importKwh() * 1000), Math.round(e.exportKwh() * 1000)));
+                    Math.max(0, Math.round(e.importKwh() * 1000)),
+                    Math.max(0, Math.round(e.exportKwh() * 1000))));
           }
         });
     Tariff tariff = tariffs.current().await().atMost(TIMEOUT).tariff();

@@ -28,6 +28,11 @@ public class TradeCommitments implements MarketCommitments.Source {
 
   @Override
   public MarketCommitments between(Instant from, Duration step, int steps) {
+    if (!step.equals(config.interval())) {
+      // one delivery interval per step is what the mapping below assumes
+      throw new IllegalStateException(
+          "the market's interval " + config.interval() + " differs from the plan's step " + step);
+    }
     Instant to = from.plus(step.multipliedBy(steps));
     Map<SiteId, double[][]> bySite = new HashMap<>();
     for (Row r :

@@ -6,7 +6,9 @@ import java.util.Set;
 
 /** A REST body that must be one JSON object with known fields; anything else is a 400. */
 public final class JsonBody {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private JsonBody() {}
 
