@@ -314,9 +314,21 @@ public final class MeterCli implements Runnable {
     @Override
     public Integer call() throws Exception {
       MeterConfig c = load(config);
+      if (timeoutSeconds < 1) {
+        throw new CliException("--timeout-s must be at least 1, was " + timeoutSeconds);
+      }
       java.time.Instant now = java.time.Instant.now();
       org.gridweave.core.protocol.OrderMessage order;
       try {
+        if (cancel
+            && (side != null
+                || interval != null
+                || wh != null
+                || price != null
+                || localOnly
+                || renewableOnly)) {
+          throw new CliException("--cancel takes only --id: the order's other fields are its own");
+        }
         if (cancel) {
           order = org.gridweave.core.protocol.OrderMessage.cancel(id, c.meter(), c.site(), now);
         } else {
@@ -331,6 +343,9 @@ public final class MeterCli implements Runnable {
             at = java.time.Instant.parse(interval);
           } catch (java.time.format.DateTimeParseException e) {
             throw new CliException("--interval '" + interval + "' is not an ISO-8601 instant");
+          }
+          if (price.abs().compareTo(java.math.BigDecimal.valueOf(100)) > 0) {
+            throw new CliException("--price must be within ±100 per kWh, was " + price);
           }
           long micros;
           try {

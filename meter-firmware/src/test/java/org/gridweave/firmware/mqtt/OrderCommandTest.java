@@ -128,6 +128,13 @@ class OrderCommandTest {
     assertThat(err.toString()).contains("energy_wh must be 1..1000000000, was 0");
     assertThat(bid(yaml, "--price", "0.1234567")).isEqualTo(1);
     assertThat(err.toString()).contains("--price has more than 6 decimals");
+    assertThat(bid(yaml, "--price", "1e30")).isEqualTo(1);
+    assertThat(err.toString()).contains("--price must be within ±100 per kWh");
+    assertThat(bid(yaml, "--timeout-s", "0")).isEqualTo(1);
+    assertThat(err.toString()).contains("--timeout-s must be at least 1");
+    assertThat(run("order", "--config", yaml.toString(), "--id", "o-1", "--cancel", "--wh", "5"))
+        .isEqualTo(1);
+    assertThat(err.toString()).contains("--cancel takes only --id");
     assertThat(bid(yaml, "--wh", "5")).isEqualTo(1);
     assertThat(err.toString()).contains("could not send the order to tcp://127.0.0.1:1");
   }
