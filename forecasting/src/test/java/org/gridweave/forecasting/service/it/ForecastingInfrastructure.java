@@ -1,25 +1,26 @@
 package org.gridweave.forecasting.service.it;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.gridweave.localinfra.BrokerAndDatabase;
+import org.gridweave.localinfra.database.EmbeddedPostgres;
 
 /**
- * The real parts the service talks to: an embedded PostgreSQL (zonky) holding the gateway's schema
- * (its own migration file, executed as is) with synthetic meter history, and a Mosquitto broker
- * process.
+ * The real parts the service talks to (from {@code local-infra}): an embedded PostgreSQL holding
+ * the gateway's schema (its own migration file, executed as is) with synthetic meter history, and a
+ * Mosquitto broker process.
  *
  * <p>History: feeder {@code f-1} has three meters with 21 days of 15-minute intervals ending at the
  * last complete interval before now (a daily profile, a weekend dip, seeded noise); meter {@code
@@ -29,48 +30,38 @@ public class ForecastingInfrastructure implements QuarkusTestResourceLifecycleMa
   static volatile int mqttPort;
   static final Instant END =
       Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofMinutes(15));
-  private EmbeddedPostgres postgres;
-  private Process mosquitto;
+  private static final Path GATEWAY_SCHEMA =
+      Path.of("../meter-gateway/src/main/resources/db/migration/V1__telemetry.sql");
+  private BrokerAndDatabase infrastructure;
 
   @Override
   public Map<String, String> start() {
-    try {
-      Path dir = Files.createTempDirectory(Path.of("target"), "forecasting-it");
-      postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).start();
-      try (var c = postgres.getPostgresDatabase().getConnection();
-          var s = c.createStatement()) {
-        s.execute("CREATE DATABASE gridweave");
+    infrastructure = BrokerAndDatabase.start(Path.of("target"), "forecasting-it", List.of());
+    mqttPort = infrastructure.broker().port();
+    try (Connection c =
+        DriverManager.getConnection(
+            infrastructure.database().jdbcUrl(),
+            EmbeddedPostgres.USER,
+            EmbeddedPostgres.PASSWORD)) {
+      try (var s = c.createStatement()) {
+        s.execute(Files.readString(GATEWAY_SCHEMA));
       }
-      try (Connection c = postgres.getDatabase("postgres", "gridweave").getConnection()) {
-        try (var s = c.createStatement()) {
-          s.execute(
-              Files.readString(
-                  Path.of("../meter-gateway/src/main/resources/db/migration/V1__telemetry.sql")));
-        }
-        c.setAutoCommit(false);
-        Instant first = END.minus(Duration.ofDays(21));
-        for (int m = 1; m <= 3; m++) {
-          insertMeter(c, "m-000" + m, "f-1", first);
-          insertIntervals(c, "m-000" + m, first, END, 80 + 20 * m, m);
-        }
-        insertMeter(c, "m-short", "f-2", first);
-        insertIntervals(c, "m-short", END.minus(Duration.ofDays(3)), END, 100, 9);
-        c.commit();
+      c.setAutoCommit(false);
+      Instant first = END.minus(Duration.ofDays(21));
+      for (int m = 1; m <= 3; m++) {
+        insertMeter(c, "m-000" + m, "f-1", first);
+        insertIntervals(c, "m-000" + m, first, END, 80 + 20 * m, m);
       }
-      mqttPort = freePort();
-      mosquitto = startMosquitto(dir.resolve("mqtt"), mqttPort);
-      return Map.of(
-          "quarkus.datasource.reactive.url",
-          "postgresql://127.0.0.1:" + postgres.getPort() + "/gridweave",
-          "quarkus.datasource.username",
-          "postgres",
-          "quarkus.datasource.password",
-          "postgres",
-          "mp.messaging.outgoing.forecasts.port",
-          Integer.toString(mqttPort));
+      insertMeter(c, "m-short", "f-2", first);
+      insertIntervals(c, "m-short", END.minus(Duration.ofDays(3)), END, 100, 9);
+      c.commit();
     } catch (Exception e) {
-      throw new IllegalStateException("could not start PostgreSQL and Mosquitto for tests", e);
+      infrastructure.close();
+      throw new IllegalStateException("could not load the gateway's schema and history", e);
     }
+    Map<String, String> config = new HashMap<>(infrastructure.database().quarkusDatasource());
+    config.put("mp.messaging.outgoing.forecasts.port", Integer.toString(mqttPort));
+    return config;
   }
 
   private static void insertMeter(Connection c, String meter, String feeder, Instant first)
@@ -117,56 +108,10 @@ public class ForecastingInfrastructure implements QuarkusTestResourceLifecycleMa
     }
   }
 
-  static Process startMosquitto(Path dir, int port) throws IOException, InterruptedException {
-    Path binary =
-        Files.exists(Path.of("/usr/sbin/mosquitto"))
-            ? Path.of("/usr/sbin/mosquitto")
-            : Path.of("mosquitto");
-    Files.createDirectories(dir);
-    Path conf = dir.resolve("mosquitto.conf");
-    Files.writeString(
-        conf,
-        String.join(
-            "\n",
-            "listener " + port + " 127.0.0.1",
-            "allow_anonymous true",
-            "persistence false",
-            "log_dest file " + dir.resolve("mosquitto.log"),
-            ""));
-    Process p =
-        new ProcessBuilder(binary.toString(), "-c", conf.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("stdout.log").toFile())
-            .start();
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-    while (Instant.now().isBefore(deadline)) {
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        return p;
-      } catch (IOException notYet) {
-        Thread.sleep(50);
-      }
-    }
-    p.destroyForcibly();
-    throw new IOException("Mosquitto did not start on port " + port);
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
   @Override
   public void stop() {
-    if (mosquitto != null) {
-      mosquitto.destroy();
-    }
-    try {
-      if (postgres != null) {
-        postgres.close();
-      }
-    } catch (IOException ignored) {
-      // the temp folder is under target/ and goes with mvn clean
+    if (infrastructure != null) {
+      infrastructure.close();
     }
   }
 }
