@@ -15,7 +15,6 @@ import org.gridweave.forecasting.model.ConformalQuantiles;
 import org.gridweave.forecasting.model.FeatureSubset;
 import org.gridweave.forecasting.model.Learner;
 import org.gridweave.forecasting.model.Matrix;
-import org.gridweave.forecasting.model.QuantileBoost;
 import org.gridweave.forecasting.model.TribuoLearner;
 
 /**
@@ -129,7 +128,6 @@ public final class ForecastEngine {
     private final Learner.Fitted model; // null for a naive forecast
     private final ConformalQuantiles conformal;
     private final ScaledResiduals scaled; // null: quantiles from the level bins alone
-    private final QuantileModel quantileModel; // null: quantiles from the residuals
     private final Map<String, Double> maes;
     private final int trainedOn;
     private final double trainSeconds;
@@ -141,7 +139,6 @@ public final class ForecastEngine {
         Learner.Fitted model,
         ConformalQuantiles conformal,
         ScaledResiduals scaled,
-        QuantileModel quantileModel,
         Map<String, Double> maes,
         int trainedOn,
         double trainSeconds) {
@@ -151,7 +148,6 @@ public final class ForecastEngine {
       this.model = model;
       this.conformal = conformal;
       this.scaled = scaled;
-      this.quantileModel = quantileModel;
       this.maes = maes;
       this.trainedOn = trainedOn;
       this.trainSeconds = trainSeconds;
@@ -179,29 +175,6 @@ public final class ForecastEngine {
       double[] week = column(future, "lag_week", "profile_7d");
       double[] day = column(future, "lag_day", "profile_7d");
       double[] scale = scaled == null ? null : scaled.scale(future, point);
-      double[][] modelled = null; // [row][quantile]
-      if (quantileModel != null) {
-        double[] median = new double[futureSlots.size()];
-        double[][] residual = new double[futureSlots.size()][quantiles.size()];
-        for (int i = 0; i < median.length; i++) {
-          Slot s = futureSlots.get(i);
-          int h = s.target() - s.origin();
-          median[i] = conformal.quantile(point[i], h, 0.5);
-          for (int j = 0; j < quantiles.size(); j++) {
-            residual[i][j] =
-                scaled == null
-                    ? conformal.quantile(point[i], h, quantiles.get(j))
-                    : scaled.quantile(conformal, point[i], h, scale[i], quantiles.get(j));
-          }
-        }
-        modelled =
-            quantileModel.quantiles(
-                future,
-                median,
-                quantiles.stream().mapToDouble(Double::doubleValue).toArray(),
-                residual,
-                conformal);
-      }
       List<SeriesForecast> out = new ArrayList<>();
       int r = 0;
       for (SeriesFrame f : frames) {
@@ -218,11 +191,9 @@ public final class ForecastEngine {
           int h = s.target() - s.origin();
           for (int j = 0; j < quantiles.size(); j++) {
             q[j][k] =
-                modelled != null
-                    ? modelled[r][j]
-                    : scaled == null
-                        ? conformal.quantile(point[r], h, quantiles.get(j))
-                        : scaled.quantile(conformal, point[r], h, scale[r], quantiles.get(j));
+                scaled == null
+                    ? conformal.quantile(point[r], h, quantiles.get(j))
+                    : scaled.quantile(conformal, point[r], h, scale[r], quantiles.get(j));
           }
         }
         out.add(new SeriesForecast(f, p, q, w, d));
@@ -325,21 +296,18 @@ public final class ForecastEngine {
                 settings.seed(),
                 log)
             : null;
-    Matrix all = matrix(features, frames, slots);
-    QuantileModel quantileModel =
-        quantileModelIfBetter(
-            fit, check, all, backtest.get(chosen), checkHorizon, conformal, scaled);
     Learner.Fitted model;
     if (chosen.equals(WEEK) || chosen.equals(DAY)) {
       model = null;
     } else if (chosen.startsWith(BLEND)) {
+      Matrix all = matrix(features, frames, slots);
       List<Learner.Fitted> parts = new ArrayList<>();
       for (String part : chosen.substring(BLEND.length()).split("\\+")) {
         parts.add(learner(part).fit(all, settings.seed()));
       }
       model = mean(parts);
     } else {
-      model = learner(chosen).fit(all, settings.seed());
+      model = learner(chosen).fit(matrix(features, frames, slots), settings.seed());
     }
     return new Trained(
         List.copyOf(frames),
@@ -348,154 +316,10 @@ public final class ForecastEngine {
         model,
         conformal,
         scaled,
-        quantileModel,
         maes,
         slots.size(),
         (System.nanoTime() - started) / 1e9);
   }
-
-  /**
-   * A quantile model (ADR 0012) fitted on the backtest's training rows and scored on its check rows
-   * against the residual quantiles (mean pinball loss over 0.01..0.99); when it wins it is refitted
-   * on all rows, else null. Only tried with as many backtest residuals as the scaled quantiles
-   * need.
-   */
-  private QuantileModel quantileModelIfBetter(
-      Matrix fit,
-      Matrix check,
-      Matrix all,
-      double[] forecast,
-      int[] horizon,
-      ConformalQuantiles conformal,
-      ScaledResiduals scaled) {
-    if (!Boolean.parseBoolean(System.getProperty("gridweave.forecast.quantile-model", "true"))) {
-      return null;
-    }
-    double[] actual = check.targets();
-    int n = check.size();
-    int known = 0;
-    double[] median = new double[n];
-    for (int i = 0; i < n; i++) {
-      known += Double.isNaN(actual[i]) ? 0 : 1;
-      median[i] = conformal.quantile(forecast[i], horizon[i], 0.5);
-    }
-    if (known < ScaledResiduals.MIN_ROWS) {
-      return null;
-    }
-    double[] grid = new double[99];
-    for (int g = 1; g <= 99; g++) {
-      grid[g - 1] = g / 100.0;
-    }
-    double[][] residual = new double[n][grid.length];
-    for (int i = 0; i < n; i++) {
-      for (int g = 0; g < grid.length; g++) {
-        residual[i][g] =
-            scaled == null
-                ? conformal.quantile(forecast[i], horizon[i], grid[g])
-                : scaled.quantile(
-                    conformal, forecast[i], horizon[i], scaled.backtestSize(i), grid[g]);
-      }
-    }
-    double residualLoss =
-        ScaledResiduals.loss(actual, (i, q) -> residual[i][(int) Math.round(q * 100) - 1], n);
-    List<QuantileModel.Part> onFit = quantileParts(fit);
-    double[][][] predicted =
-        new QuantileModel(onFit, new double[onFit.size()], 1).predictParts(check, grid);
-    QuantileModel best = null;
-    double bestLoss = residualLoss;
-    StringBuilder report = new StringBuilder();
-    for (double[] w : weightings(onFit.size())) {
-      for (double c : SPREADS) {
-        QuantileModel candidate = new QuantileModel(onFit, w, c);
-        double[][] q = candidate.combine(predicted, median, grid, residual, conformal);
-        double loss =
-            ScaledResiduals.loss(actual, (i, l) -> q[i][(int) Math.round(l * 100) - 1], n);
-        report.append(String.format(Locale.ROOT, "; %.6g (%s)", loss, candidate.describe()));
-        if (loss < bestLoss) {
-          bestLoss = loss;
-          best = candidate;
-        }
-      }
-    }
-    log.accept(
-        String.format(
-            Locale.ROOT,
-            "quantiles: backtest pinball %.6g from residuals%s: %s",
-            residualLoss,
-            report,
-            best == null ? "residuals" : best.describe()));
-    if (best == null) {
-      return null;
-    }
-    double[] w = best.weights();
-    List<QuantileModel.Part> refitted = new ArrayList<>();
-    for (int p = 0; p < onFit.size(); p++) {
-      // A part with no weight is never evaluated: it keeps its backtest fit.
-      refitted.add(
-          w[p] > 0 ? quantilePart(onFit.get(p).name(), all, onFit.get(p).columns()) : onFit.get(p));
-    }
-    return best.with(refitted);
-  }
-
-  /** The quantile model tried: one XGBoost on all features (ADR 0012). */
-  private List<QuantileModel.Part> quantileParts(Matrix rows) {
-    int[] all = java.util.stream.IntStream.range(0, rows.names().length).toArray();
-    return List.of(quantilePart("quantile model", rows, all));
-  }
-
-  private QuantileModel.Part quantilePart(String name, Matrix rows, int[] columns) {
-    QuantileBoost boost =
-        new QuantileBoost(
-            QuantileModel.LEVELS,
-            Integer.getInteger("gridweave.forecast.quantile-trees", 200),
-            Integer.getInteger("gridweave.forecast.quantile-depth", 6),
-            Double.parseDouble(System.getProperty("gridweave.forecast.quantile-eta", "0.1")),
-            settings.threads());
-    Matrix sample = sample(rows, Integer.getInteger("gridweave.forecast.quantile-rows", 40_000));
-    return new QuantileModel.Part(
-        name, boost.fit(FeatureSubset.view(sample, columns), settings.seed()), columns);
-  }
-
-  /** At most {@code max} rows with a known target, a seeded sample beyond that. */
-  private Matrix sample(Matrix m, int max) {
-    List<Integer> known = new ArrayList<>();
-    for (int r = 0; r < m.size(); r++) {
-      if (!Double.isNaN(m.targets()[r])) {
-        known.add(r);
-      }
-    }
-    if (known.size() <= max) {
-      return m;
-    }
-    SplittableRandom random = new SplittableRandom(settings.seed() + 1);
-    double keep = (double) max / known.size();
-    List<double[]> rows = new ArrayList<>();
-    List<Double> targets = new ArrayList<>();
-    for (int r : known) {
-      if (random.nextDouble() < keep) {
-        rows.add(m.rows()[r]);
-        targets.add(m.targets()[r]);
-      }
-    }
-    return new Matrix(
-        m.names(),
-        rows.toArray(double[][]::new),
-        targets.stream().mapToDouble(Double::doubleValue).toArray());
-  }
-
-  /** Weights of the quantile models against the residual quantiles, tried on the backtest. */
-  private static List<double[]> weightings(int models) {
-    List<double[]> out = new ArrayList<>();
-    for (double w : new double[] {0.5, 1}) {
-      double[] each = new double[models];
-      java.util.Arrays.fill(each, w / models);
-      out.add(each);
-    }
-    return out;
-  }
-
-  /** Factors on the quantile models' spread, tried on the backtest. */
-  private static final double[] SPREADS = {1, 1.25};
 
   /** Records a candidate's backtest forecasts and their MAE (in insertion order). */
   private void score(

@@ -41,23 +41,11 @@ final class ScaledResiduals {
   private final List<Learner.Fitted> models;
   private final double unit;
   private final ConformalQuantiles z;
-  private double backtestLoss = Double.NaN;
-  private double[] backtestSize; // cross-fitted, per backtest row
 
   private ScaledResiduals(List<Learner.Fitted> models, double unit, ConformalQuantiles z) {
     this.models = models;
     this.unit = unit;
     this.z = z;
-  }
-
-  /** Mean pinball loss over the quantiles 0.01..0.99 on the backtest (cross-fitted sizes). */
-  double backtestLoss() {
-    return backtestLoss;
-  }
-
-  /** The error size of backtest row {@code row}, from the size model that did not see it. */
-  double backtestSize(int row) {
-    return backtestSize[row];
   }
 
   /**
@@ -134,8 +122,6 @@ final class ScaledResiduals {
     double scaledLoss =
         loss(actual, (i, q) -> scaled.quantile(plain, forecast[i], horizon[i], size[i], q), n);
     boolean better = scaledLoss < plainLoss;
-    scaled.backtestLoss = scaledLoss;
-    scaled.backtestSize = size;
     log.accept(
         String.format(
             Locale.ROOT,
@@ -148,12 +134,12 @@ final class ScaledResiduals {
   }
 
   /** A quantile forecast of backtest row {@code row}. */
-  interface RowQuantile {
+  private interface RowQuantile {
     double at(int row, double q);
   }
 
   /** Mean pinball loss over the quantiles 0.01..0.99 (the grid the choice is made on). */
-  static double loss(double[] actual, RowQuantile quantile, int n) {
+  private static double loss(double[] actual, RowQuantile quantile, int n) {
     double total = 0;
     double[] v = new double[n];
     for (int g = 1; g <= 99; g++) {

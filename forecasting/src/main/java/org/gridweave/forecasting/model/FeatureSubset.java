@@ -55,7 +55,7 @@ public final class FeatureSubset implements Learner {
   }
 
   /** The rows restricted to {@code columns}, in that order. */
-  public static Matrix view(Matrix m, int[] columns) {
+  static Matrix view(Matrix m, int[] columns) {
     String[] names = new String[columns.length];
     for (int c = 0; c < columns.length; c++) {
       names[c] = m.names()[columns[c]];
