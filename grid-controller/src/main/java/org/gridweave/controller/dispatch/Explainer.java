@@ -351,15 +351,21 @@ public final class Explainer {
   }
 
   private static String traded(String side, double kwh, double missedKwh, String missed) {
-    return String.format(
-        Locale.ROOT,
-        "market: %.2f kWh %s for this interval, %s",
-        kwh,
-        side,
-        missedKwh > 1e-6
-            ? String.format(
-                Locale.ROOT, "%.2f kWh %s (settled by the delivery check)", missedKwh, missed)
+    return "market: "
+        + energy(kwh)
+        + " "
+        + side
+        + " for this interval, "
+        + (missedKwh > 1e-6
+            ? energy(missedKwh) + " " + missed + " (settled by the delivery check)"
             : "planned in full");
+  }
+
+  /** kWh with two decimals; below 0.01 kWh in whole Wh, so a small trade never reads as zero. */
+  static String energy(double kwh) {
+    return kwh < 0.00995
+        ? String.format(Locale.ROOT, "%.0f Wh", kwh * 1000)
+        : String.format(Locale.ROOT, "%.2f kWh", kwh);
   }
 
   private static ZoneId zone(DispatchProblem p) {

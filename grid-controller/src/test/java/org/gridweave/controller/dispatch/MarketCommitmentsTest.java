@@ -190,6 +190,12 @@ class MarketCommitmentsTest {
   }
 
   @Test
+  void smallTradesReadInWattHours() {
+    assertThat(Explainer.energy(0.002)).isEqualTo("2 Wh");
+    assertThat(Explainer.energy(0.5)).isEqualTo("0.50 kWh");
+  }
+
+  @Test
   void tradedEnergyMustBeNonNegative() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> new MarketCommitments.Commitment(new double[] {-1}, new double[] {0}))
