@@ -34,6 +34,19 @@ public final class ChildProcesses {
     process.onExit().thenRun(() -> LIVE.remove(process));
   }
 
+  /**
+   * Waits up to {@code timeout} for {@code process} to exit; whether it has. An interrupt ends the
+   * wait early (the flag is kept).
+   */
+  public static boolean waitForExit(Process process, java.time.Duration timeout) {
+    try {
+      return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      return !process.isAlive();
+    }
+  }
+
   private static void terminateAll() {
     List<Process> alive = LIVE.stream().filter(Process::isAlive).toList();
     alive.forEach(Process::destroy);

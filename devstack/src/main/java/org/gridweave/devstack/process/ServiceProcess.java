@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.gridweave.localinfra.ChildProcesses;
 import org.gridweave.localinfra.StartupFailedException;
 import org.slf4j.Logger;
@@ -167,12 +166,7 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   private boolean waitForExit(Duration timeout) {
-    try {
-      return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      return !process.isAlive();
-    }
+    return ChildProcesses.waitForExit(process, timeout);
   }
 
   public boolean isAlive() {

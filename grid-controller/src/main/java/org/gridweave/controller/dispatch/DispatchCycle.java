@@ -46,26 +46,10 @@ public final class DispatchCycle implements AutoCloseable {
         return t;
       });
 
-  public DispatchCycle(
-      Supplier<GridModel> grid,
-      Supplier<Tariff> tariff,
-      ForecastSource forecasts,
-      SiteStates states,
-      DispatchSettings settings,
-      Duration maxForecastAge,
-      Clock clock) {
-    this(
-        grid,
-        tariff,
-        forecasts,
-        states,
-        settings,
-        maxForecastAge,
-        clock,
-        MarketCommitments.Source.NONE);
-  }
-
-  /** A cycle that also plans around the market's cleared trades ({@link MarketCommitments}). */
+  /**
+   * @param traded the market's cleared trades the plan keeps ({@link MarketCommitments}); {@link
+   *     MarketCommitments.Source#NONE} without a market
+   */
   public DispatchCycle(
       Supplier<GridModel> grid,
       Supplier<Tariff> tariff,

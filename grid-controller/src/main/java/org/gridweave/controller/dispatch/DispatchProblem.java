@@ -47,11 +47,8 @@ public final class DispatchProblem {
     public final int[] windowOfStep;
     public final double curtailmentCost;
 
-    /** kWh sold in the market per step, or {@code null} without trades in the horizon. */
-    public final double[] soldKwh;
-
-    /** kWh bought in the market per step, or {@code null} without trades in the horizon. */
-    public final double[] boughtKwh;
+    /** The site's market trades per step, or {@code null} without trades in the horizon. */
+    private final MarketCommitments.Commitment traded;
 
     SiteInputs(
         Site site,
@@ -85,17 +82,7 @@ public final class DispatchProblem {
       this.hasFlex = fl != null;
       this.flexMax = fl == null ? 0 : fl.maxPower().kilowatts();
       this.curtailmentCost = site.curtailmentCostPerKwh().orElse(defaultCurtailmentCost);
-      if (traded == null) {
-        this.soldKwh = null;
-        this.boughtKwh = null;
-      } else {
-        this.soldKwh = new double[steps];
-        this.boughtKwh = new double[steps];
-        for (int t = 0; t < steps; t++) {
-          soldKwh[t] = traded.sold(t);
-          boughtKwh[t] = traded.bought(t);
-        }
-      }
+      this.traded = traded;
       this.windowOfStep = new int[steps];
       java.util.Arrays.fill(windowOfStep, -1);
       this.windows =
@@ -127,15 +114,25 @@ public final class DispatchProblem {
 
     /** Whether the site traded energy for delivery within the horizon. */
     public boolean hasCommitments() {
-      return soldKwh != null;
+      return traded != null;
     }
 
+    /** kWh sold in the market for step t. */
     public double sold(int t) {
-      return soldKwh == null ? 0 : soldKwh[t];
+      return traded == null ? 0 : traded.sold(t);
     }
 
+    /** kWh bought in the market for step t. */
     public double bought(int t) {
-      return boughtKwh == null ? 0 : boughtKwh[t];
+      return traded == null ? 0 : traded.bought(t);
+    }
+
+    /**
+     * Net kWh traded for step t: > 0 a net sale, < 0 a net purchase, 0 none (or as much sold as
+     * bought: then the tariff alone prices the step).
+     */
+    public double netTradedKwh(int t) {
+      return sold(t) - bought(t);
     }
 
     /** PV plus wind minus demand at step t, before any decision (kW; negative = deficit). */

@@ -198,7 +198,7 @@ public final class LpDispatcher {
           rows++;
         }
         if (s.windowOfStep[t] >= 0) vars++;
-        if (s.sold(t) != s.bought(t)) {
+        if (s.netTradedKwh(t) != 0) {
           vars += 2;
           rows++;
         }

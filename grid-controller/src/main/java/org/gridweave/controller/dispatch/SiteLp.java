@@ -61,23 +61,27 @@ final class SiteLp {
       double base = s.demand[t] - s.pv[t] - s.wind[t];
       MPConstraint balance = solver.makeConstraint(base, base, "");
       rows++;
+      // at a traded step only the net flow is priced, by commitmentRow
+      boolean traded = s.netTradedKwh(t) != 0;
+      double ip = traded ? 0 : p.importPrice(t);
+      double ep = traded ? 0 : p.exportPrice(t);
       imp[t] = solver.makeNumVar(0, s.importLimit, "");
       balance.setCoefficient(imp[t], 1);
-      obj.setCoefficient(imp[t], h * p.importPrice(t));
+      obj.setCoefficient(imp[t], h * ip);
       exp[t] = solver.makeNumVar(0, s.exportLimit, "");
       balance.setCoefficient(exp[t], -1);
-      obj.setCoefficient(exp[t], -h * p.exportPrice(t));
+      obj.setCoefficient(exp[t], -h * ep);
       variables += 2;
       if (base > s.importLimit) {
         impOver[t] = solver.makeNumVar(0, base - s.importLimit, "");
         balance.setCoefficient(impOver[t], 1);
-        obj.setCoefficient(impOver[t], h * (p.importPrice(t) + big));
+        obj.setCoefficient(impOver[t], h * (ip + big));
         variables++;
       }
       if (s.wind[t] - s.demand[t] > s.exportLimit) {
         expOver[t] = solver.makeNumVar(0, s.wind[t] - s.demand[t] - s.exportLimit, "");
         balance.setCoefficient(expOver[t], -1);
-        obj.setCoefficient(expOver[t], h * (big - p.exportPrice(t)));
+        obj.setCoefficient(expOver[t], h * (big - ep));
         variables++;
       }
       if (s.pv[t] > 0) {
@@ -130,8 +134,8 @@ final class SiteLp {
           windowRows[w].setCoefficient(flex[t], h);
         }
       }
-      if (s.sold(t) > 0 || s.bought(t) > 0) {
-        commitmentRows(solver, p, s, t, h);
+      if (traded) {
+        commitmentRow(solver, p, s, t, h);
       }
     }
   }
@@ -144,38 +148,19 @@ final class SiteLp {
    * uses its convex bound: {@code (import + penalty)·(S − X)⁺ − export·(X − S)⁺} — exact wherever
    * the site exports, and charging the penalty on net import too (for a purchase: {@code import·(Y
    * − B)⁺ − (export − penalty)·(B − Y)⁺}, exact wherever it imports). The step's import and export
-   * then carry no price of their own; only their difference counts. The plan's true cost is {@link
+   * carry no price of their own; only their difference counts. The plan's true cost is {@link
    * PlanChecker#cost}'s.
    */
-  private void commitmentRows(MPSolver solver, DispatchProblem p, SiteInputs s, int t, double h) {
-    double traded = s.sold(t) - s.bought(t); // > 0: a net sale, < 0: a net purchase
-    if (Math.abs(traded) < 1e-12) {
-      return; // sold what it bought: the tariff alone prices the step
-    }
+  private void commitmentRow(MPSolver solver, DispatchProblem p, SiteInputs s, int t, double h) {
+    double traded = s.netTradedKwh(t); // > 0: a net sale, < 0: a net purchase
     MPObjective obj = solver.objective();
-    double big = p.settings().limitViolationPenaltyPerKwh();
-    obj.setCoefficient(imp[t], 0);
-    obj.setCoefficient(exp[t], 0);
-    if (impOver[t] != null) {
-      obj.setCoefficient(impOver[t], h * big);
-    }
-    if (expOver[t] != null) {
-      obj.setCoefficient(expOver[t], h * big);
-    }
     double ip = p.importPrice(t);
     double ep = p.exportPrice(t);
     double penalty = p.deliveryPenaltyPerKwh();
     // h·(net export) − beyond + missed = sold − bought   (for a purchase: signs mirrored)
     double side = traded > 0 ? 1 : -1;
     MPConstraint row = solver.makeConstraint(Math.abs(traded), Math.abs(traded), "");
-    row.setCoefficient(exp[t], side * h);
-    row.setCoefficient(imp[t], -side * h);
-    if (expOver[t] != null) {
-      row.setCoefficient(expOver[t], side * h);
-    }
-    if (impOver[t] != null) {
-      row.setCoefficient(impOver[t], -side * h);
-    }
+    addNet(row, t, -side * h);
     MPVariable beyond = solver.makeNumVar(0, Double.POSITIVE_INFINITY, "");
     MPVariable missed = solver.makeNumVar(0, Double.POSITIVE_INFINITY, "");
     row.setCoefficient(beyond, -1);
@@ -193,13 +178,18 @@ final class SiteLp {
 
   /** The site's net import at step t as coefficients on a coupling row. */
   void addNet(MPConstraint row, int t) {
-    row.setCoefficient(imp[t], 1);
-    row.setCoefficient(exp[t], -1);
+    addNet(row, t, 1);
+  }
+
+  /** The site's net import at step t, times {@code k}, as coefficients on a row. */
+  private void addNet(MPConstraint row, int t, double k) {
+    row.setCoefficient(imp[t], k);
+    row.setCoefficient(exp[t], -k);
     if (impOver[t] != null) {
-      row.setCoefficient(impOver[t], 1);
+      row.setCoefficient(impOver[t], k);
     }
     if (expOver[t] != null) {
-      row.setCoefficient(expOver[t], -1);
+      row.setCoefficient(expOver[t], -k);
     }
   }
 
@@ -220,7 +210,7 @@ final class SiteLp {
     for (int t = 0; t < n; t++) {
       double imported = imp[t].solutionValue();
       double exported = exp[t].solutionValue();
-      if (imported > 0 && exported > 0 && (in.sold(t) > 0 || in.bought(t) > 0)) {
+      if (imported > 0 && exported > 0 && in.netTradedKwh(t) != 0) {
         // where only the difference is priced, an optimum may carry both: the meter sees the net
         double both = Math.min(imported, exported);
         imported -= both;

@@ -76,7 +76,8 @@ class DispatchCycleTest {
         states,
         settings,
         Duration.ofMinutes(60),
-        Clock.fixed(NOW, ZoneOffset.UTC));
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        MarketCommitments.Source.NONE);
   }
 
   @Test
@@ -194,7 +195,8 @@ class DispatchCycleTest {
             new FakeStates(),
             settings,
             Duration.ofHours(1),
-            Clock.fixed(SyntheticGrid.START, ZoneOffset.UTC))) {
+            Clock.fixed(SyntheticGrid.START, ZoneOffset.UTC),
+            MarketCommitments.Source.NONE)) {
       Decision d = c.decide(Interval.containing(SyntheticGrid.START, Duration.ofMinutes(15)));
 
       assertThat(d.mode()).isEqualTo(Decision.Mode.FALLBACK);
@@ -216,7 +218,8 @@ class DispatchCycleTest {
             new FakeStates(),
             s.settings(),
             Duration.ofMinutes(60),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            MarketCommitments.Source.NONE);
 
     Decision d = c.decide(INTERVAL);
 

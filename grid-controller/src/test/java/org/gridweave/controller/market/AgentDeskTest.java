@@ -49,36 +49,50 @@ class AgentDeskTest {
   private final Map<SiteId, AgentSettings> settings = new HashMap<>();
 
   private final AgentDesk.Inputs inputs =
-      new AgentDesk.Inputs() {
-        @Override
-        public List<AgentDesk.Member> members() {
-          return List.of(
+      inputs(
+          List.of(
               new AgentDesk.Member(SUN, MeterId.of("m-sun")),
-              new AgentDesk.Member(HOME, MeterId.of("m-home")));
-        }
+              new AgentDesk.Member(HOME, MeterId.of("m-home"))),
+          netWh,
+          settings);
 
-        @Override
-        public Optional<Long> forecastNetWh(AgentDesk.Member m, Instant interval) {
-          return interval.equals(INTERVAL)
-              ? Optional.ofNullable(netWh.get(m.site()))
-              : Optional.empty();
-        }
+  /**
+   * The given members, forecasts for the 12:00 interval only, settings per site (defaults
+   * otherwise), import 0.30 and export 0.08.
+   */
+  private static AgentDesk.Inputs inputs(
+      List<AgentDesk.Member> members,
+      Map<SiteId, Long> netWh,
+      Map<SiteId, AgentSettings> settings) {
+    return new AgentDesk.Inputs() {
+      @Override
+      public List<AgentDesk.Member> members() {
+        return members;
+      }
 
-        @Override
-        public long importPriceMicros(Instant interval) {
-          return 300_000;
-        }
+      @Override
+      public Optional<Long> forecastNetWh(AgentDesk.Member m, Instant interval) {
+        return interval.equals(INTERVAL)
+            ? Optional.ofNullable(netWh.get(m.site()))
+            : Optional.empty();
+      }
 
-        @Override
-        public long exportPriceMicros(Instant interval) {
-          return 80_000;
-        }
+      @Override
+      public long importPriceMicros(Instant interval) {
+        return 300_000;
+      }
 
-        @Override
-        public AgentSettings settings(SiteId site) {
-          return settings.getOrDefault(site, AgentSettings.DEFAULT);
-        }
-      };
+      @Override
+      public long exportPriceMicros(Instant interval) {
+        return 80_000;
+      }
+
+      @Override
+      public AgentSettings settings(SiteId site) {
+        return settings.getOrDefault(site, AgentSettings.DEFAULT);
+      }
+    };
+  }
 
   private final AgentDesk.Orders book = market;
 
@@ -205,32 +219,10 @@ class AgentDeskTest {
   void siteIdsOfAnyLengthGetValidOrderIds() {
     SiteId longest = SiteId.of("s-" + "s".repeat(62)); // 64 characters
     AgentDesk.Inputs one =
-        new AgentDesk.Inputs() {
-          @Override
-          public List<AgentDesk.Member> members() {
-            return List.of(new AgentDesk.Member(longest, MeterId.of("m-" + "s".repeat(62))));
-          }
-
-          @Override
-          public Optional<Long> forecastNetWh(AgentDesk.Member m, Instant interval) {
-            return interval.equals(INTERVAL) ? Optional.of(-400L) : Optional.empty();
-          }
-
-          @Override
-          public long importPriceMicros(Instant interval) {
-            return 300_000;
-          }
-
-          @Override
-          public long exportPriceMicros(Instant interval) {
-            return 80_000;
-          }
-
-          @Override
-          public AgentSettings settings(SiteId site) {
-            return AgentSettings.DEFAULT;
-          }
-        };
+        inputs(
+            List.of(new AgentDesk.Member(longest, MeterId.of("m-" + "s".repeat(62)))),
+            Map.of(longest, -400L),
+            Map.of());
     clock.now = OPENS;
 
     for (int run = 0; run < 3; run++) {

@@ -120,49 +120,29 @@ class ControllerServiceTest {
   @Order(1)
   void aBadGridIsRefusedNamingTheFieldAndChangesNothing() throws Exception {
     fleet = meterWithBattery();
-    given()
-        .contentType(ContentType.JSON)
-        .body(grid(ratings, "10"))
-        .put("/grid")
-        .then()
+    putJson("/grid", grid(ratings, "10"))
         .statusCode(200)
         .body("revision", equalTo(1))
         .body("sites", equalTo(1));
 
-    given()
-        .contentType(ContentType.JSON)
-        .body(grid(ratings, "97"))
-        .put("/grid")
-        .then()
+    putJson("/grid", grid(ratings, "97"))
         .statusCode(400)
         .body("field", equalTo("sites[0].battery.soc_min_pct"))
         .body("error", startsWith("the lower SoC bound 97 % is above the upper bound 95 %"));
-    given()
-        .contentType(ContentType.JSON)
-        .body(
+    putJson(
+            "/sites/s-0002",
             "{\"feeder\": \"f-9\", \"meter\": \"m-0002\", \"import_limit_kw\": 10, \"export_limit_kw\": 5}")
-        .put("/sites/s-0002")
-        .then()
         .statusCode(400)
         .body("field", equalTo("feeder"))
         .body("error", equalTo("unknown feeder f-9 (site s-0002)"));
-    given()
-        .contentType(ContentType.JSON)
-        .body(
+    putJson(
+            "/sites/s-0002",
             "{\"feeder\": \"f-1\", \"meter\": \"m-0002\", \"import_limit_kw\": 10, \"export_limit_kw\": 5,"
                 + " \"battery\": {\"capacity_kwh\": -5, \"max_charge_kw\": 2, \"max_discharge_kw\": 2,"
                 + " \"round_trip_efficiency\": 0.9, \"soc_min_pct\": 10, \"soc_max_pct\": 90}}")
-        .put("/sites/s-0002")
-        .then()
         .statusCode(400)
         .body("field", equalTo("battery.capacity_kwh"));
-    given()
-        .contentType(ContentType.JSON)
-        .body("{\"zone\": ")
-        .put("/grid")
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("$"));
+    putJson("/grid", "{\"zone\": ").statusCode(400).body("field", equalTo("$"));
 
     // stored as a JSON object (not a string holding JSON), so a restarted controller reads it back
     try (var c =
@@ -184,12 +164,9 @@ class ControllerServiceTest {
   @Test
   @Order(2)
   void aTariffWithExportAboveImportIsRefused() {
-    given()
-        .contentType(ContentType.JSON)
-        .body(
+    putJson(
+            "/tariff",
             "{\"zone\": \"UTC\", \"bands\": [{\"from\": \"00:00\", \"import_per_kwh\": 0.1, \"export_per_kwh\": 0.2}]}")
-        .put("/tariff")
-        .then()
         .statusCode(400)
         .body("field", equalTo("bands[0].export_per_kwh"));
     given()
@@ -396,19 +373,13 @@ class ControllerServiceTest {
         var q = c.createStatement()) {
       q.executeUpdate("UPDATE controller.grid_model SET revision = revision + 1");
     }
-    given()
-        .contentType(ContentType.JSON)
-        .body(
+    putJson(
+            "/sites/s-0002",
             "{\"feeder\": \"f-1\", \"meter\": \"m-0002\", \"import_limit_kw\": 10, \"export_limit_kw\": 5}")
-        .put("/sites/s-0002")
-        .then()
         .statusCode(409);
-    given()
-        .contentType(ContentType.JSON)
-        .body(
+    putJson(
+            "/sites/s-0002",
             "{\"feeder\": \"f-1\", \"meter\": \"m-0002\", \"import_limit_kw\": 10, \"export_limit_kw\": 5}")
-        .put("/sites/s-0002")
-        .then()
         .statusCode(200);
     org.gridweave.core.crypto.MeterKeyPair key =
         Fleet.keyFor(fleetSeed, org.gridweave.core.id.MeterId.of("m-0001"));
@@ -438,58 +409,29 @@ class ControllerServiceTest {
         "{\"id\": \"o-pv\", \"meter\": \"m-0001\", \"side\": \"offer\", \"interval\": \""
             + interval
             + "\", \"energy_wh\": 2000, \"limit_price_per_kwh\": 0.10}";
-    given()
-        .contentType(ContentType.JSON)
-        .body(offer)
-        .post("/market/orders")
-        .then()
-        .statusCode(201)
-        .body("site", equalTo("s-0001"));
-    given()
-        .contentType(ContentType.JSON)
-        .body(offer)
-        .post("/market/orders")
-        .then()
-        .statusCode(422)
-        .body("reason", equalTo("DUPLICATE_ORDER_ID"));
-    given()
-        .contentType(ContentType.JSON)
-        .body(offer.replace("o-pv", "o-0").replace("2000", "0"))
-        .post("/market/orders")
-        .then()
+    postJson("/market/orders", offer).statusCode(201).body("site", equalTo("s-0001"));
+    postJson("/market/orders", offer).statusCode(422).body("reason", equalTo("DUPLICATE_ORDER_ID"));
+    postJson("/market/orders", offer.replace("o-pv", "o-0").replace("2000", "0"))
         .statusCode(422)
         .body("reason", equalTo("NON_POSITIVE_ENERGY"));
-    given()
-        .contentType(ContentType.JSON)
-        .body(offer.replace("o-pv", "o-5").replace("0.10", "5.0"))
-        .post("/market/orders")
-        .then()
+    postJson("/market/orders", offer.replace("o-pv", "o-5").replace("0.10", "5.0"))
         .statusCode(422)
         .body("reason", equalTo("PRICE_OUT_OF_BOUNDS"));
-    given()
-        .contentType(ContentType.JSON)
-        .body(offer.replace("o-pv", "o-x").replace("m-0001", "m-9999"))
-        .post("/market/orders")
-        .then()
+    postJson("/market/orders", offer.replace("o-pv", "o-x").replace("m-0001", "m-9999"))
         .statusCode(422)
         .body("reason", equalTo("UNKNOWN_METER"));
-    given()
-        .contentType(ContentType.JSON)
-        .body(offer.replace("o-pv", "o-c").replace("\"side\"", "\"colour\": 1, \"side\""))
-        .post("/market/orders")
-        .then()
+    postJson(
+            "/market/orders",
+            offer.replace("o-pv", "o-c").replace("\"side\"", "\"colour\": 1, \"side\""))
         .statusCode(400)
         .body("field", equalTo("colour"));
-    given()
-        .contentType(ContentType.JSON)
-        .body(
+    postJson(
+            "/market/orders",
             "{\"id\": \"b-home\", \"meter\": \"m-0002\", \"side\": \"bid\","
                 + " \"interval\": \""
                 + interval
                 + "\", \"energy_wh\": 3000, \"limit_price_per_kwh\": 0.30,"
                 + " \"renewable_only\": true}")
-        .post("/market/orders")
-        .then()
         .statusCode(201);
 
     // over MQTT: a forged order (another key) is refused, the meter's own signed order is placed
@@ -525,11 +467,7 @@ class ControllerServiceTest {
         .then()
         .statusCode(200)
         .body("trades", equalTo(2));
-    given()
-        .contentType(ContentType.JSON)
-        .body(offer.replace("o-pv", "o-late"))
-        .post("/market/orders")
-        .then()
+    postJson("/market/orders", offer.replace("o-pv", "o-late"))
         .statusCode(422)
         .body("reason", equalTo("AFTER_GATE_CLOSURE"));
     JsonPath clearing =
@@ -623,62 +561,31 @@ class ControllerServiceTest {
         .statusCode(200)
         .body("source", equalTo("default"))
         .body("share", equalTo(1.0f));
-    given()
-        .contentType(ContentType.JSON)
-        .body("{\"share\": 0.5, \"min_sell_price_per_kwh\": 0.2, \"local_only\": true}")
-        .put("/market/agents/s-0001")
-        .then()
+    putJson(
+            "/market/agents/s-0001",
+            "{\"share\": 0.5, \"min_sell_price_per_kwh\": 0.2, \"local_only\": true}")
         .statusCode(200)
         .body("source", equalTo("site"));
     // bad settings are refused naming the field, and change nothing
-    given()
-        .contentType(ContentType.JSON)
-        .body("{\"share\": 1.5}")
-        .put("/market/agents/s-0001")
-        .then()
+    putJson("/market/agents/s-0001", "{\"share\": 1.5}")
         .statusCode(400)
         .body("field", equalTo("share"));
-    given()
-        .contentType(ContentType.JSON)
-        .body("{\"enabled\": \"yes\"}")
-        .put("/market/agents/s-0001")
-        .then()
+    putJson("/market/agents/s-0001", "{\"enabled\": \"yes\"}")
         .statusCode(400)
         .body("field", equalTo("enabled"));
-    given()
-        .contentType(ContentType.JSON)
-        .body("{\"share\": 0.5} trailing")
-        .put("/market/agents/s-0001")
-        .then()
+    putJson("/market/agents/s-0001", "{\"share\": 0.5} trailing")
         .statusCode(400)
         .body("field", equalTo("$"));
-    given()
-        .contentType(ContentType.JSON)
-        .body("{\"min_sell_price_per_kwh\": 2.5}")
-        .put("/market/agents/s-0001")
-        .then()
+    putJson("/market/agents/s-0001", "{\"min_sell_price_per_kwh\": 2.5}")
         .statusCode(400)
         .body("field", equalTo("min_sell_price_per_kwh"));
-    given()
-        .contentType(ContentType.JSON)
-        .body("{\"max_buy_price_per_kwh\": 0.1234567}")
-        .put("/market/agents/s-0001")
-        .then()
+    putJson("/market/agents/s-0001", "{\"max_buy_price_per_kwh\": 0.1234567}")
         .statusCode(400)
         .body("field", equalTo("max_buy_price_per_kwh"));
-    given()
-        .contentType(ContentType.JSON)
-        .body("{\"strategy\": \"greedy\"}")
-        .put("/market/agents/s-0001")
-        .then()
+    putJson("/market/agents/s-0001", "{\"strategy\": \"greedy\"}")
         .statusCode(400)
         .body("field", equalTo("strategy"));
-    given()
-        .contentType(ContentType.JSON)
-        .body("{}")
-        .put("/market/agents/s-9999")
-        .then()
-        .statusCode(404);
+    putJson("/market/agents/s-9999", "{}").statusCode(404);
     JsonPath all = given().get("/market/agents").then().statusCode(200).extract().jsonPath();
     assertThat(all.getList("site", String.class)).contains("s-0001", "s-0002");
     assertThat(all.getDouble("find { it.site == 's-0001' }.share")).isEqualTo(0.5);
@@ -691,6 +598,14 @@ class ControllerServiceTest {
         .statusCode(200)
         .body("source", equalTo("default"))
         .body("share", equalTo(1.0f));
+  }
+
+  private static io.restassured.response.ValidatableResponse postJson(String path, String body) {
+    return given().contentType(ContentType.JSON).body(body).post(path).then();
+  }
+
+  private static io.restassured.response.ValidatableResponse putJson(String path, String body) {
+    return given().contentType(ContentType.JSON).body(body).put(path).then();
   }
 
   private static double span(List<Sample> samples) {

@@ -61,11 +61,17 @@ final class Json {
     return object;
   }
 
-  static String text(ObjectNode o, String field, String what) throws ProtocolException {
+  /** The field's value; MISSING_FIELD when it is absent or null. */
+  static JsonNode required(ObjectNode o, String field, String what) throws ProtocolException {
     JsonNode n = o.get(field);
     if (n == null || n.isNull()) {
       throw new ProtocolException(RejectReason.MISSING_FIELD, what + " lacks '" + field + "'");
     }
+    return n;
+  }
+
+  static String text(ObjectNode o, String field, String what) throws ProtocolException {
+    JsonNode n = required(o, field, what);
     if (!n.isTextual()) {
       throw new ProtocolException(
           RejectReason.WRONG_TYPE, what + "." + field + " must be a string");

@@ -226,18 +226,12 @@ public record OrderMessage(
       throw new ProtocolException(
           RejectReason.OUT_OF_RANGE, "order.side must be bid or offer, was " + side);
     }
-    JsonNode e = o.get("energy_wh");
-    if (e == null) {
-      throw new ProtocolException(RejectReason.MISSING_FIELD, "order lacks 'energy_wh'");
-    }
+    JsonNode e = Json.required(o, "energy_wh", what);
     if (!e.isIntegralNumber()) {
       throw new ProtocolException(
           RejectReason.WRONG_TYPE, "order.energy_wh must be a whole number of Wh");
     }
-    JsonNode p = o.get("limit_price_per_kwh");
-    if (p == null) {
-      throw new ProtocolException(RejectReason.MISSING_FIELD, "order lacks 'limit_price_per_kwh'");
-    }
+    JsonNode p = Json.required(o, "limit_price_per_kwh", what);
     if (!p.isNumber()) {
       throw new ProtocolException(
           RejectReason.WRONG_TYPE, "order.limit_price_per_kwh must be a number");

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.gridweave.localinfra.ChildProcesses;
@@ -264,12 +263,7 @@ public final class Mosquitto implements AutoCloseable {
   }
 
   private boolean waitForExit(Duration timeout) {
-    try {
-      return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      return !process.isAlive();
-    }
+    return ChildProcesses.waitForExit(process, timeout);
   }
 
   @Override

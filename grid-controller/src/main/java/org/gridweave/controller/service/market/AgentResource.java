@@ -53,7 +53,8 @@ public class AgentResource {
     Map<SiteId, AgentSettings> own = store.all();
     List<Map<String, Object>> out = new ArrayList<>();
     for (Site s : market.sites()) {
-      out.add(json(s.id(), market.agentSettingsOf(s.id(), own), own.containsKey(s.id())));
+      out.add(
+          json(s.id(), market.agentSettingsOf(s.id(), own.get(s.id())), own.containsKey(s.id())));
     }
     return out;
   }
@@ -62,8 +63,8 @@ public class AgentResource {
   @Path("{site}")
   public Map<String, Object> one(@PathParam("site") String site) {
     SiteId id = known(site);
-    Map<SiteId, AgentSettings> own = store.all();
-    return json(id, market.agentSettingsOf(id, own), own.containsKey(id));
+    java.util.Optional<AgentSettings> own = store.find(id);
+    return json(id, market.agentSettingsOf(id, own.orElse(null)), own.isPresent());
   }
 
   @PUT
@@ -81,8 +82,7 @@ public class AgentResource {
   public Map<String, Object> reset(@PathParam("site") String site) {
     SiteId id = known(site);
     store.delete(id);
-    Map<SiteId, AgentSettings> own = store.all();
-    return json(id, market.agentSettingsOf(id, own), false);
+    return json(id, market.agentSettingsOf(id, null), false);
   }
 
   private SiteId known(String site) {

@@ -405,7 +405,7 @@ public class MarketService {
 
           @Override
           public AgentSettings settings(SiteId site) {
-            return agentSettingsOf(site, settings);
+            return agentSettingsOf(site, settings.get(site));
           }
         };
     AgentDesk.Orders book =
@@ -443,13 +443,12 @@ public class MarketService {
   }
 
   /**
-   * The agent settings in force for a site: its stored ones, else none for a site in {@code
-   * agents.exclude-sites}, else the defaults.
+   * The agent settings in force for a site: its stored ones ({@code null}: none), else none for a
+   * site in {@code agents.exclude-sites}, else the defaults.
    */
-  public AgentSettings agentSettingsOf(SiteId site, Map<SiteId, AgentSettings> stored) {
-    AgentSettings s = stored.get(site);
-    if (s != null) {
-      return s;
+  public AgentSettings agentSettingsOf(SiteId site, AgentSettings stored) {
+    if (stored != null) {
+      return stored;
     }
     return config.market().agents().excludeSites().orElse(List.of()).contains(site.value())
         ? AgentSettings.OFF
