@@ -302,17 +302,10 @@ class ControllerServiceTest {
               "INSERT INTO controller.command (id, site_id, meter_id, interval_start, issued_at, expires_at,"
                   + " battery_charge_w, battery_discharge_w, reason, status, answered_at)"
                   + " VALUES ('test-prev', 's-0001', 'm-0001', ?, ?, ?, 3000, 0, 'test', 'applied', ?)")) {
-        p.setObject(1, java.time.OffsetDateTime.ofInstant(previous, java.time.ZoneOffset.UTC));
-        p.setObject(
-            2,
-            java.time.OffsetDateTime.ofInstant(previous.plusSeconds(5), java.time.ZoneOffset.UTC));
-        p.setObject(
-            3,
-            java.time.OffsetDateTime.ofInstant(
-                current.start().plusSeconds(300), java.time.ZoneOffset.UTC));
-        p.setObject(
-            4,
-            java.time.OffsetDateTime.ofInstant(previous.plusSeconds(6), java.time.ZoneOffset.UTC));
+        p.setObject(1, utc(previous));
+        p.setObject(2, utc(previous.plusSeconds(5)));
+        p.setObject(3, utc(current.start().plusSeconds(300)));
+        p.setObject(4, utc(previous.plusSeconds(6)));
         p.executeUpdate();
       }
       // and another meter refused its setpoint
@@ -321,17 +314,10 @@ class ControllerServiceTest {
               "INSERT INTO controller.command (id, site_id, meter_id, interval_start, issued_at, expires_at,"
                   + " battery_charge_w, reason, status, detail, answered_at) VALUES ('test-refused', 's-0009',"
                   + " 'm-0009', ?, ?, ?, 9000, 'test', 'rejected', 'beyond the site''s ratings', ?)")) {
-        p.setObject(1, java.time.OffsetDateTime.ofInstant(previous, java.time.ZoneOffset.UTC));
-        p.setObject(
-            2,
-            java.time.OffsetDateTime.ofInstant(previous.plusSeconds(5), java.time.ZoneOffset.UTC));
-        p.setObject(
-            3,
-            java.time.OffsetDateTime.ofInstant(
-                current.start().plusSeconds(300), java.time.ZoneOffset.UTC));
-        p.setObject(
-            4,
-            java.time.OffsetDateTime.ofInstant(previous.plusSeconds(6), java.time.ZoneOffset.UTC));
+        p.setObject(1, utc(previous));
+        p.setObject(2, utc(previous.plusSeconds(5)));
+        p.setObject(3, utc(current.start().plusSeconds(300)));
+        p.setObject(4, utc(previous.plusSeconds(6)));
         p.executeUpdate();
       }
       try (var p =
@@ -340,12 +326,9 @@ class ControllerServiceTest {
                   + " min_import_wh, max_import_wh, min_export_wh, max_export_wh, min_battery_charge_wh,"
                   + " max_battery_charge_wh, min_battery_discharge_wh, max_battery_discharge_wh)"
                   + " VALUES ('m-0001', 900, ?, 90, ?, ?, 0, 100, 0, 0, 10, 10, 20, 520)")) {
-        p.setObject(1, java.time.OffsetDateTime.ofInstant(previous, java.time.ZoneOffset.UTC));
-        p.setObject(2, java.time.OffsetDateTime.ofInstant(previous, java.time.ZoneOffset.UTC));
-        p.setObject(
-            3,
-            java.time.OffsetDateTime.ofInstant(
-                previous.plusSeconds(890), java.time.ZoneOffset.UTC));
+        p.setObject(1, utc(previous));
+        p.setObject(2, utc(previous));
+        p.setObject(3, utc(previous.plusSeconds(890)));
         p.executeUpdate();
       }
     }
@@ -512,7 +495,7 @@ class ControllerServiceTest {
             c.prepareStatement(
                 "INSERT INTO interval_counters (meter_id, interval_seconds, interval_start, samples,"
                     + " first_ts, last_ts, min_import_wh, max_import_wh, min_export_wh, max_export_wh) VALUES (?, 900, ?, 90, ?, ?, 0, ?, 0, ?)")) {
-      var at = java.time.OffsetDateTime.ofInstant(interval, java.time.ZoneOffset.UTC);
+      var at = utc(interval);
       p.setString(1, "m-0001");
       p.setObject(2, at);
       p.setObject(3, at);
@@ -598,6 +581,10 @@ class ControllerServiceTest {
         .statusCode(200)
         .body("source", equalTo("default"))
         .body("share", equalTo(1.0f));
+  }
+
+  private static java.time.OffsetDateTime utc(Instant t) {
+    return java.time.OffsetDateTime.ofInstant(t, java.time.ZoneOffset.UTC);
   }
 
   private static io.restassured.response.ValidatableResponse postJson(String path, String body) {
