@@ -28,6 +28,8 @@ import org.gridweave.core.protocol.Sample;
 import org.gridweave.core.protocol.TelemetryCodec;
 import org.gridweave.core.protocol.TelemetryMessage;
 import org.gridweave.core.protocol.Topic;
+import org.gridweave.firmware.settlement.FinalisedInterval;
+import org.gridweave.firmware.settlement.FinalisedIntervals;
 import org.gridweave.firmware.site.CommandOutcome;
 import org.gridweave.firmware.site.SiteDriver;
 import org.gridweave.firmware.site.SiteState;
@@ -39,7 +41,8 @@ import org.gridweave.firmware.state.SequenceStore;
 /**
  * The meter: reads its site driver every sample period, turns the samples of each message period
  * into a signed {@link TelemetryMessage} with the next sequence number, keeps it in the {@link
- * DiskSpool} until the broker acknowledges it, and answers commands.
+ * DiskSpool} until the broker acknowledges it, answers commands, and keeps track of the intervals
+ * the chain has settled ({@link #settlements()}).
  *
  * <p>Delivery rules. A message produced while the transport is connected is published on {@code
  * telemetry}. Everything else still in the spool (produced offline, in flight when the connection
@@ -72,6 +75,7 @@ public final class Meter implements AutoCloseable {
   private final Topic telemetry;
   private final Topic backfill;
   private final Topic ack;
+  private final FinalisedIntervals settlements;
 
   private final Object driverLock = new Object();
   private final Object produceLock = new Object();
@@ -142,6 +146,9 @@ public final class Meter implements AutoCloseable {
         });
     transport.subscribe(base.withKind(Topic.Kind.CMD), 1, this::onCommand);
     transport.subscribe(base.withKind(Topic.Kind.REJECTED), 1, this::onRejected);
+    this.settlements =
+        new FinalisedIntervals("meter " + settings.meter(), FinalisedIntervals.DEFAULT_CAPACITY);
+    transport.subscribeFilter(FinalisedInterval.TOPIC_FILTER, 1, settlements::accept);
   }
 
   /** Schedules sampling, message production and backfill on {@code scheduler}. */
@@ -442,6 +449,11 @@ public final class Meter implements AutoCloseable {
 
   public MeterPublicKey publicKey() {
     return key.publicKey();
+  }
+
+  /** The settled intervals this meter has heard of on {@code gridweave/v1/settlement/+} (#6). */
+  public FinalisedIntervals settlements() {
+    return settlements;
   }
 
   public SiteDriver driver() {

@@ -1,5 +1,6 @@
 package org.gridweave.firmware;
 
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.gridweave.core.protocol.Topic;
 
@@ -21,7 +22,16 @@ public interface Transport extends AutoCloseable {
   void publish(Topic topic, byte[] payload, int qos, boolean retained, PublishCallback callback);
 
   /** Delivers every message arriving on {@code topic} to {@code handler}, on a transport thread. */
-  void subscribe(Topic topic, int qos, Consumer<byte[]> handler);
+  default void subscribe(Topic topic, int qos, Consumer<byte[]> handler) {
+    subscribeFilter(topic.name(), qos, (name, payload) -> handler.accept(payload));
+  }
+
+  /**
+   * Delivers every message whose topic matches the MQTT filter {@code filter} ({@code +} and {@code
+   * #} wildcards) to {@code handler} with the topic it arrived on, on a transport thread. Retained
+   * messages arrive too, including the empty payload that clears one.
+   */
+  void subscribeFilter(String filter, int qos, BiConsumer<String, byte[]> handler);
 
   void setConnectionListener(ConnectionListener listener);
 

@@ -19,11 +19,13 @@ class ArchitectureTest {
           .resideInAnyPackage(
               "org.gridweave.firmware",
               "org.gridweave.firmware.site..",
+              "org.gridweave.firmware.settlement..",
+              "org.gridweave.firmware.verify",
               "org.gridweave.firmware.spool..",
               "org.gridweave.firmware.state..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("org.eclipse.paho..", "picocli..");
+          .resideInAnyPackage("org.eclipse.paho..", "picocli..", "org.web3j..");
 
   @ArchTest
   static final ArchRule onlyTheCliWritesToTheConsole =

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import org.gridweave.core.protocol.Topic;
 
 /** A transport whose connection and broker acknowledgements the test controls. */
@@ -14,7 +15,7 @@ final class FakeTransport implements Transport {
 
   private final List<Publish> published = new ArrayList<>();
   private final List<Publish> unacknowledged = new ArrayList<>();
-  private final Map<String, Consumer<byte[]>> subscriptions = new HashMap<>();
+  private final Map<String, BiConsumer<String, byte[]>> subscriptions = new HashMap<>();
   private ConnectionListener listener;
   private boolean connected;
 
@@ -56,7 +57,32 @@ final class FakeTransport implements Transport {
   void deliver(Topic.Kind kind, byte[] payload) {
     subscriptions.entrySet().stream()
         .filter(e -> e.getKey().endsWith("/" + kind.level()))
-        .forEach(e -> e.getValue().accept(payload));
+        .forEach(e -> e.getValue().accept(e.getKey(), payload));
+  }
+
+  /** Delivers {@code payload} on {@code topic} to every subscription whose filter matches it. */
+  void deliver(String topic, byte[] payload) {
+    subscriptions.entrySet().stream()
+        .filter(e -> matches(e.getKey(), topic))
+        .forEach(e -> e.getValue().accept(topic, payload));
+  }
+
+  Set<String> filters() {
+    return Set.copyOf(subscriptions.keySet());
+  }
+
+  private static boolean matches(String filter, String topic) {
+    String[] f = filter.split("/", -1);
+    String[] t = topic.split("/", -1);
+    for (int i = 0; i < f.length; i++) {
+      if (f[i].equals("#")) {
+        return true;
+      }
+      if (i >= t.length || (!f[i].equals("+") && !f[i].equals(t[i]))) {
+        return false;
+      }
+    }
+    return f.length == t.length;
   }
 
   @Override
@@ -77,8 +103,8 @@ final class FakeTransport implements Transport {
   }
 
   @Override
-  public void subscribe(Topic topic, int qos, Consumer<byte[]> handler) {
-    subscriptions.put(topic.name(), handler);
+  public void subscribeFilter(String filter, int qos, BiConsumer<String, byte[]> handler) {
+    subscriptions.put(filter, handler);
   }
 
   @Override

@@ -334,4 +334,35 @@ class MeterTest {
     assertThat(sent).isCompletedExceptionally();
     assertThat(transport.published(org.gridweave.core.protocol.Topic.Kind.ORDER)).isEmpty();
   }
+
+  @Test
+  void keepsTheSettledIntervalsAnnouncedOnTheSettlementTopicAndSurvivesGarbage() {
+    try (Meter meter = openMeter(transport)) {
+      assertThat(transport.filters()).contains("gridweave/v1/settlement/+");
+
+      transport.deliver(
+          "gridweave/v1/settlement/1782036000",
+          ("{\"interval_id\":1782036000,\"trades_root\":\"0x"
+                  + "11".repeat(32)
+                  + "\",\"readings_root\":\"0x"
+                  + "22".repeat(32)
+                  + "\",\"block_number\":7,\"tx_hash\":\"0x"
+                  + "33".repeat(32)
+                  + "\"}")
+              .getBytes(StandardCharsets.UTF_8));
+      transport.deliver(
+          "gridweave/v1/settlement/1782036900", "][".getBytes(StandardCharsets.UTF_8));
+
+      assertThat(meter.settlements().latest())
+          .singleElement()
+          .satisfies(i -> {
+            assertThat(i.intervalId()).isEqualTo(1782036000L);
+            assertThat(i.blockNumber()).isEqualTo(7);
+          });
+      assertThat(meter.settlements().dropped()).isEqualTo(1);
+
+      transport.deliver("gridweave/v1/settlement/1782036000", new byte[0]);
+      assertThat(meter.settlements().latest()).isEmpty();
+    }
+  }
 }

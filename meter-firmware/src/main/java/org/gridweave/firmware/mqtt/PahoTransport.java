@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -18,6 +18,7 @@ import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.MqttTopic;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.gridweave.core.id.MeterId;
 import org.gridweave.core.id.SiteId;
@@ -52,7 +53,7 @@ public final class PahoTransport implements Transport {
   private volatile ConnectionListener listener;
   private volatile boolean closed;
 
-  private record Subscription(int qos, Consumer<byte[]> handler) {}
+  private record Subscription(int qos, BiConsumer<String, byte[]> handler) {}
 
   /** Connection settings; {@link #defaults(String)} suits a meter on a LAN or WAN. */
   public record Options(
@@ -188,10 +189,11 @@ public final class PahoTransport implements Transport {
   }
 
   @Override
-  public void subscribe(Topic topic, int qos, Consumer<byte[]> handler) {
-    subscriptions.put(topic.name(), new Subscription(qos, handler));
+  public void subscribeFilter(String filter, int qos, BiConsumer<String, byte[]> handler) {
+    MqttTopic.validate(filter, true);
+    subscriptions.put(filter, new Subscription(qos, handler));
     if (client.isConnected()) {
-      subscribeNow(topic.name(), qos);
+      subscribeNow(filter, qos);
     }
   }
 
@@ -261,16 +263,18 @@ public final class PahoTransport implements Transport {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-      Subscription s = subscriptions.get(topic);
-      if (s == null) {
-        return;
-      }
-      try {
-        s.handler().accept(message.getPayload());
-      } catch (RuntimeException e) {
-        // an exception here would make Paho drop the connection
-        LOG.log(Level.ERROR, "meter " + meter + ": handling a message on " + topic + " failed", e);
-      }
+      subscriptions.forEach((filter, s) -> {
+        if (!MqttTopic.isMatched(filter, topic)) {
+          return;
+        }
+        try {
+          s.handler().accept(topic, message.getPayload());
+        } catch (RuntimeException e) {
+          // an exception here would make Paho drop the connection
+          LOG.log(
+              Level.ERROR, "meter " + meter + ": handling a message on " + topic + " failed", e);
+        }
+      });
     }
 
     @Override

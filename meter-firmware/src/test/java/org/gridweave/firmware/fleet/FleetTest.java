@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.gridweave.core.crypto.MeterKeyPair;
 import org.gridweave.core.id.MeterId;
 import org.gridweave.core.id.SiteId;
@@ -35,7 +35,7 @@ class FleetTest {
     }
 
     @Override
-    public void subscribe(Topic topic, int qos, Consumer<byte[]> handler) {}
+    public void subscribeFilter(String filter, int qos, BiConsumer<String, byte[]> handler) {}
 
     @Override
     public void setConnectionListener(ConnectionListener listener) {}

@@ -1,0 +1,131 @@
+package org.gridweave.firmware.settlement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.gridweave.firmware.settlement.FinalisedIntervals.Outcome;
+import org.gridweave.settlement.Hash32;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FinalisedIntervalsTest {
+  private static final String ROOT = "0x" + "ab".repeat(32);
+  private static final String READINGS = "0x" + "cd".repeat(32);
+  private static final String TX = "0x" + "ef".repeat(32);
+
+  /** What the Besu plugin's bridge publishes for one settled interval. */
+  static String announcement(long intervalId, long block) {
+    return "{\"interval_id\":"
+        + intervalId
+        + ",\"trades_root\":\""
+        + ROOT
+        + "\",\"readings_root\":\""
+        + READINGS
+        + "\",\"block_number\":"
+        + block
+        + ",\"tx_hash\":\""
+        + TX
+        + "\",\"parts\":1,\"removed\":false}";
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private final FinalisedIntervals intervals = new FinalisedIntervals("meter m-1", 3);
+
+  @Test
+  void keepsAnAnnouncedIntervalWithItsRootsAndBlockIgnoringUnknownFields() {
+    Outcome outcome =
+        intervals.accept("gridweave/v1/settlement/1782036000", utf8(announcement(1782036000L, 42)));
+
+    FinalisedInterval expected =
+        new FinalisedInterval(
+            1782036000L, Hash32.fromHex(ROOT), Hash32.fromHex(READINGS), 42, Hash32.fromHex(TX));
+    assertThat(outcome).isEqualTo(new Outcome.Recorded(expected, false));
+    assertThat(intervals.get(1782036000L)).contains(expected);
+    assertThat(expected.start()).hasToString("2026-06-21T10:00:00Z");
+    assertThat(expected.topic()).isEqualTo("gridweave/v1/settlement/1782036000");
+  }
+
+  @Test
+  void anEmptyPayloadRetractsTheTopicsInterval() {
+    intervals.accept("gridweave/v1/settlement/900", utf8(announcement(900, 1)));
+    intervals.accept("gridweave/v1/settlement/1800", utf8(announcement(1800, 2)));
+
+    assertThat(intervals.accept("gridweave/v1/settlement/900", new byte[0]))
+        .isEqualTo(new Outcome.Retracted(900, true));
+    assertThat(intervals.accept("gridweave/v1/settlement/2700", new byte[0]))
+        .isEqualTo(new Outcome.Retracted(2700, false));
+    assertThat(intervals.latest()).extracting(FinalisedInterval::intervalId).containsExactly(1800L);
+  }
+
+  @Test
+  void keepsOnlyTheNewestIntervalsUpToItsCapacity() {
+    for (long id : new long[] {900, 2700, 1800, 3600}) {
+      intervals.accept("gridweave/v1/settlement/" + id, utf8(announcement(id, id / 900)));
+    }
+
+    assertThat(intervals.latest())
+        .extracting(FinalisedInterval::intervalId)
+        .containsExactly(3600L, 2700L, 1800L);
+    assertThat(intervals.accept("gridweave/v1/settlement/0", utf8(announcement(0, 9))))
+        .isEqualTo(new Outcome.TooOld(0));
+    assertThat(intervals.newest()).map(FinalisedInterval::intervalId).contains(3600L);
+  }
+
+  @Test
+  void aRepeatedAnnouncementReplacesTheOneKept() {
+    intervals.accept("gridweave/v1/settlement/900", utf8(announcement(900, 1)));
+
+    Outcome again = intervals.accept("gridweave/v1/settlement/900", utf8(announcement(900, 5)));
+
+    assertThat(again).isInstanceOf(Outcome.Recorded.class);
+    assertThat(((Outcome.Recorded) again).replaced()).isTrue();
+    assertThat(intervals.get(900).orElseThrow().blockNumber()).isEqualTo(5);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          not JSON                  | gridweave/v1/settlement/900 | {not json         | not JSON
+          a JSON array              | gridweave/v1/settlement/900 | [1,2]             | not a JSON object
+          interval_id missing       | gridweave/v1/settlement/900 | {}                | interval_id is missing
+          interval_id as text       | gridweave/v1/settlement/900 | {"interval_id":"900"} | interval_id must be a non-negative integer
+          interval_id negative      | gridweave/v1/settlement/900 | {"interval_id":-900}  | interval_id must be a non-negative integer
+          interval_id fractional    | gridweave/v1/settlement/900 | {"interval_id":900.5} | interval_id must be a non-negative integer
+          interval_id of another    | gridweave/v1/settlement/900 | {"interval_id":1800}  | differs from the topic's 900
+          topic without an id       | gridweave/v1/settlement/abc | {"interval_id":900}   | the last level must be the interval id
+          """)
+  void dropsWhatItCannotRead(String name, String topic, String payload, String reason) {
+    Outcome outcome = intervals.accept(topic, utf8(payload));
+
+    assertThat(outcome).isInstanceOf(Outcome.Dropped.class);
+    assertThat(((Outcome.Dropped) outcome).reason()).contains(reason);
+    assertThat(intervals.latest()).isEmpty();
+    assertThat(intervals.dropped()).isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "trades_root, 17, must be a 0x-prefixed 32-byte hex string",
+    "trades_root, '\"0x12\"', 'trades_root: a Hash32 has 64 hex digits'",
+    "readings_root, null, readings_root is missing",
+    "tx_hash, '\"0x" + "zz" + "\"', tx_hash",
+    "block_number, '\"42\"', block_number must be a non-negative integer",
+    "block_number, 1e400, block_number must be a non-negative integer",
+  })
+  void namesTheFieldThatIsWrong(String field, String value, String reason) {
+    String payload = announcement(900, 1).replaceFirst("\"" + field + "\":(\"[^\"]*\"|\\d+)", "");
+    payload = payload.replace("{,", "{").replace(",,", ",");
+    payload = payload.substring(0, payload.length() - 1) + ",\"" + field + "\":" + value + "}";
+
+    Outcome outcome = intervals.accept("gridweave/v1/settlement/900", utf8(payload));
+
+    assertThat(outcome).isInstanceOf(Outcome.Dropped.class);
+    assertThat(((Outcome.Dropped) outcome).reason()).contains(reason);
+  }
+}
