@@ -1,0 +1,191 @@
+package org.gridweave.besuplugin.core.index;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import org.gridweave.besuplugin.core.index.IntervalView.PartSettled;
+import org.gridweave.besuplugin.core.index.IntervalView.Settled;
+import org.gridweave.settlement.Account;
+import org.gridweave.settlement.IntervalPartSettled;
+import org.gridweave.settlement.IntervalSettled;
+import org.gridweave.settlement.ParticipantRegistered;
+
+/**
+ * What this node's chain says about settlement, built from the contract's logs: per interval the
+ * settled parts with their deltas, the roots and the block of the final settlement; and the
+ * registered participants.
+ *
+ * <p>Each log is kept under its {@link LogPosition}; a removed log (re-org) takes back exactly what
+ * the log at that position added, so removal and re-inclusion may arrive in either order. Applying
+ * the same log twice changes nothing. Thread-safe: Besu calls listeners and RPC methods on its own
+ * threads.
+ */
+public final class SettlementIndex {
+
+  private final Map<Long, Interval> intervals = new TreeMap<>();
+  private final Map<Integer, Map<LogPosition, Account>> participants = new TreeMap<>();
+  private long logsSeen;
+  private long logsRemoved;
+
+  /** Adds the log's facts, or takes them back if it is {@link SettlementLog#removed()}. */
+  public synchronized void apply(SettlementLog log) {
+    logsSeen++;
+    if (log.removed()) {
+      logsRemoved++;
+    }
+    switch (log.event()) {
+      case IntervalPartSettled part -> {
+        Interval interval = interval(part.intervalId(), log.removed());
+        if (interval != null) {
+          interval.parts.update(
+              log,
+              new PartSettled(part.part(), part.parts(), part.deltas(), log.position()),
+              part.part());
+        }
+      }
+      case IntervalSettled settled -> {
+        Interval interval = interval(settled.intervalId(), log.removed());
+        if (interval != null) {
+          interval.settlements.update(
+              log,
+              new Settled(
+                  settled.tradesRoot(), settled.readingsRoot(), settled.parts(), log.position()),
+              0);
+        }
+      }
+      case ParticipantRegistered registered -> {
+        if (log.removed()) {
+          Map<LogPosition, Account> accounts = participants.get(registered.index());
+          if (accounts != null) {
+            accounts.remove(log.position());
+            if (accounts.isEmpty()) {
+              participants.remove(registered.index());
+            }
+          }
+        } else {
+          participants
+              .computeIfAbsent(registered.index(), index -> new LinkedHashMap<>())
+              .put(log.position(), registered.account());
+        }
+      }
+    }
+    if (log.removed()) {
+      intervals.values().removeIf(Interval::isEmpty);
+    }
+  }
+
+  public synchronized Optional<IntervalView> interval(long intervalId) {
+    return Optional.ofNullable(intervals.get(intervalId)).map(i -> i.view(intervalId));
+  }
+
+  public synchronized boolean isSettled(long intervalId) {
+    Interval interval = intervals.get(intervalId);
+    return interval != null && !interval.settlements.isEmpty();
+  }
+
+  public synchronized boolean isPartSettled(long intervalId, int part) {
+    Interval interval = intervals.get(intervalId);
+    return interval != null && interval.parts.has(part);
+  }
+
+  /** The number of intervals with at least one settled part. */
+  public synchronized int intervalsIndexed() {
+    return intervals.size();
+  }
+
+  /** The latest interval with a final settlement. */
+  public synchronized OptionalLong lastSettledInterval() {
+    long last = -1;
+    for (Map.Entry<Long, Interval> entry : intervals.entrySet()) {
+      if (!entry.getValue().settlements.isEmpty()) {
+        last = entry.getKey();
+      }
+    }
+    return last < 0 ? OptionalLong.empty() : OptionalLong.of(last);
+  }
+
+  /** The registered participants, by index. */
+  public synchronized Map<Integer, Account> participants() {
+    Map<Integer, Account> current = new TreeMap<>();
+    participants.forEach((index, accounts) -> current.put(index, latest(accounts)));
+    return current;
+  }
+
+  /** How many logs were applied, including removed ones. */
+  public synchronized long logsSeen() {
+    return logsSeen;
+  }
+
+  /** How many applied logs were removed ones (re-orgs). */
+  public synchronized long logsRemoved() {
+    return logsRemoved;
+  }
+
+  private Interval interval(long intervalId, boolean removed) {
+    return removed
+        ? intervals.get(intervalId)
+        : intervals.computeIfAbsent(intervalId, id -> new Interval());
+  }
+
+  private static <T> T latest(Map<LogPosition, T> byPosition) {
+    T latest = null;
+    for (T value : byPosition.values()) {
+      latest = value;
+    }
+    return latest;
+  }
+
+  /** The live logs of one kind, keyed by a number (the part) and then by position. */
+  private static final class Facts<T> {
+    private final Map<Integer, Map<LogPosition, T>> byKey = new TreeMap<>();
+
+    void update(SettlementLog log, T fact, int key) {
+      if (log.removed()) {
+        Map<LogPosition, T> facts = byKey.get(key);
+        if (facts != null) {
+          facts.remove(log.position());
+          if (facts.isEmpty()) {
+            byKey.remove(key);
+          }
+        }
+      } else {
+        byKey.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(log.position(), fact);
+      }
+    }
+
+    boolean has(int key) {
+      return byKey.containsKey(key);
+    }
+
+    boolean isEmpty() {
+      return byKey.isEmpty();
+    }
+
+    List<T> current() {
+      List<T> current = new ArrayList<>();
+      byKey.values().forEach(facts -> current.add(latest(facts)));
+      return current;
+    }
+  }
+
+  private static final class Interval {
+    private final Facts<PartSettled> parts = new Facts<>();
+    private final Facts<Settled> settlements = new Facts<>();
+
+    boolean isEmpty() {
+      return parts.isEmpty() && settlements.isEmpty();
+    }
+
+    IntervalView view(long intervalId) {
+      List<Settled> settled = settlements.current();
+      return new IntervalView(
+          intervalId,
+          parts.current(),
+          settled.isEmpty() ? Optional.empty() : Optional.of(settled.get(0)));
+    }
+  }
+}

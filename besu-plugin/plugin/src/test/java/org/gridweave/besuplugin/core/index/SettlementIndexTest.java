@@ -1,0 +1,127 @@
+package org.gridweave.besuplugin.core.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridweave.besuplugin.core.Fixtures.OPERATOR;
+import static org.gridweave.besuplugin.core.Fixtures.READINGS_ROOT;
+import static org.gridweave.besuplugin.core.Fixtures.STRANGER;
+import static org.gridweave.besuplugin.core.Fixtures.T0;
+import static org.gridweave.besuplugin.core.Fixtures.TRADES_ROOT;
+import static org.gridweave.besuplugin.core.Fixtures.at;
+import static org.gridweave.besuplugin.core.Fixtures.part;
+import static org.gridweave.besuplugin.core.Fixtures.registered;
+import static org.gridweave.besuplugin.core.Fixtures.removed;
+import static org.gridweave.besuplugin.core.Fixtures.settled;
+
+import java.util.List;
+import java.util.Map;
+import org.gridweave.settlement.Delta;
+import org.junit.jupiter.api.Test;
+
+class SettlementIndexTest {
+
+  private final SettlementIndex index = new SettlementIndex();
+
+  @Test
+  void knowsPartsDeltasRootsAndTheBlockOfTheFinalSettlement() {
+    // Given an interval settled in two parts, the last one finishing it
+    index.apply(part(T0, 0, 2, List.of(new Delta(1, 5), new Delta(0, -5)), at(10)));
+    index.apply(part(T0, 1, 2, List.of(new Delta(2, -7), new Delta(0, 7)), at(11)));
+    index.apply(settled(T0, 2, at(11)));
+
+    // Then
+    IntervalView view = index.interval(T0).orElseThrow();
+    assertThat(view.isSettled()).isTrue();
+    assertThat(view.parts()).hasValue(2);
+    assertThat(view.partsSettled())
+        .extracting(IntervalView.PartSettled::part)
+        .containsExactly(0, 1);
+    assertThat(view.settlement().orElseThrow().tradesRoot()).isEqualTo(TRADES_ROOT);
+    assertThat(view.settlement().orElseThrow().readingsRoot()).isEqualTo(READINGS_ROOT);
+    assertThat(view.settlement().orElseThrow().position()).isEqualTo(at(11));
+    assertThat(view.netDeltas()).isEqualTo(Map.of(0, 2L, 1, 5L, 2, -7L));
+    assertThat(index.lastSettledInterval()).hasValue(T0);
+  }
+
+  @Test
+  void aPartAloneIsNotAFinalSettlement() {
+    index.apply(part(T0, 0, 2, List.of(), at(10)));
+
+    assertThat(index.isPartSettled(T0, 0)).isTrue();
+    assertThat(index.isPartSettled(T0, 1)).isFalse();
+    assertThat(index.isSettled(T0)).isFalse();
+    assertThat(index.lastSettledInterval()).isEmpty();
+    assertThat(index.intervalsIndexed()).isEqualTo(1);
+  }
+
+  @Test
+  void aRemovedLogTakesBackWhatItAdded() {
+    // Given a settled interval
+    index.apply(part(T0, 0, 1, List.of(), at(10)));
+    index.apply(settled(T0, at(10)));
+
+    // When a re-org removes both logs
+    index.apply(removed(settled(T0, at(10))));
+    index.apply(removed(part(T0, 0, 1, List.of(), at(10))));
+
+    // Then the interval is gone, and the counters say why
+    assertThat(index.isSettled(T0)).isFalse();
+    assertThat(index.isPartSettled(T0, 0)).isFalse();
+    assertThat(index.interval(T0)).isEmpty();
+    assertThat(index.intervalsIndexed()).isZero();
+    assertThat(index.logsSeen()).isEqualTo(4);
+    assertThat(index.logsRemoved()).isEqualTo(2);
+  }
+
+  @Test
+  void aTransactionIncludedAgainStaysSettledWhicheverNoticeComesFirst() {
+    // Given the settlement in block 10 of fork a
+    index.apply(settled(T0, at(10, "a")));
+
+    // When the re-org's new block (fork b) arrives before the removal of the old one
+    index.apply(settled(T0, at(10, "b")));
+    index.apply(removed(settled(T0, at(10, "a"))));
+
+    // Then the interval is settled, at the new block
+    assertThat(index.interval(T0).orElseThrow().settlement().orElseThrow().position())
+        .isEqualTo(at(10, "b"));
+  }
+
+  @Test
+  void removingALogOfAnotherBlockLeavesTheLiveOneAlone() {
+    index.apply(settled(T0, at(10, "a")));
+
+    index.apply(removed(settled(T0, at(10, "b"))));
+
+    assertThat(index.isSettled(T0)).isTrue();
+  }
+
+  @Test
+  void theSameLogTwiceChangesNothing() {
+    index.apply(settled(T0, at(10)));
+    index.apply(settled(T0, at(10)));
+
+    index.apply(removed(settled(T0, at(10))));
+
+    assertThat(index.isSettled(T0)).isFalse();
+  }
+
+  @Test
+  void theLastSettledIntervalIsTheLatestFinalOne() {
+    index.apply(settled(T0, at(10)));
+    index.apply(settled(T0 + 900, at(11)));
+    index.apply(part(T0 + 1800, 0, 2, List.of(), at(12)));
+
+    assertThat(index.lastSettledInterval()).hasValue(T0 + 900);
+    assertThat(index.intervalsIndexed()).isEqualTo(3);
+  }
+
+  @Test
+  void knowsRegisteredParticipantsUntilARegistrationIsRemoved() {
+    index.apply(registered(0, OPERATOR, at(1)));
+    index.apply(registered(1, STRANGER, at(2)));
+
+    index.apply(removed(registered(1, STRANGER, at(2))));
+
+    assertThat(index.participants()).isEqualTo(Map.of(0, OPERATOR));
+  }
+}
