@@ -104,6 +104,7 @@ public final class Anvil implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final List<String> extraArguments;
+  private final boolean keepState;
   private final HttpClient http =
       HttpClient.newBuilder()
           .connectTimeout(RPC_TIMEOUT)
@@ -111,11 +112,12 @@ public final class Anvil implements AutoCloseable {
           .build();
   private Process process;
 
-  private Anvil(Path binary, Path dir, int port, List<String> extraArguments) {
+  private Anvil(Path binary, Path dir, int port, List<String> extraArguments, boolean keepState) {
     this.binary = binary;
     this.dir = dir;
     this.port = port;
     this.extraArguments = List.copyOf(extraArguments);
+    this.keepState = keepState;
   }
 
   /**
@@ -175,16 +177,30 @@ public final class Anvil implements AutoCloseable {
    * "--no-mining"} or {@code "--block-time", "1"}); they are kept for {@link #restart()}.
    */
   public static Anvil start(Path dir, int port, List<String> extraArguments) {
-    return start(binary(), dir, port, extraArguments);
+    return start(binary(), dir, port, extraArguments, true);
   }
 
-  static Anvil start(Optional<Path> executable, Path dir, int port, List<String> extraArguments) {
+  /**
+   * Like {@link #start(Path, int, List)}, but without a state file: nothing is written to disk and
+   * a restart begins a new chain. For benchmarks, where the periodic state dump would cost time.
+   */
+  public static Anvil startWithoutState(Path dir, int port, List<String> extraArguments) {
+    return start(binary(), dir, port, extraArguments, false);
+  }
+
+  static Anvil start(
+      Optional<Path> executable,
+      Path dir,
+      int port,
+      List<String> extraArguments,
+      boolean keepState) {
     Anvil anvil =
         new Anvil(
             executable.orElseThrow(() -> new StartupFailedException(NOT_INSTALLED)),
             dir.toAbsolutePath(),
             port,
-            extraArguments);
+            extraArguments,
+            keepState);
     anvil.launch();
     return anvil;
   }
@@ -304,11 +320,15 @@ public final class Anvil implements AutoCloseable {
             "--accounts",
             Integer.toString(DEV_PRIVATE_KEYS.size()),
             "--balance",
-            "10000",
-            "--state",
-            stateFile().toString(),
-            "--state-interval",
-            Integer.toString(STATE_INTERVAL_SECONDS)));
+            "10000"));
+    if (keepState) {
+      command.addAll(
+          List.of(
+              "--state",
+              stateFile().toString(),
+              "--state-interval",
+              Integer.toString(STATE_INTERVAL_SECONDS)));
+    }
     command.addAll(extraArguments);
     return command;
   }

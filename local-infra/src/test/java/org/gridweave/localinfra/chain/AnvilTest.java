@@ -78,7 +78,7 @@ class AnvilTest {
     assertThatThrownBy(() -> Anvil.start(dir.resolve("second"), anvil.port()))
         .isInstanceOf(StartupFailedException.class)
         .hasMessageContaining("already taken");
-    assertThatThrownBy(() -> Anvil.start(Optional.empty(), dir, Ports.free(), List.of()))
+    assertThatThrownBy(() -> Anvil.start(Optional.empty(), dir, Ports.free(), List.of(), true))
         .hasMessage(Anvil.NOT_INSTALLED);
   }
 
