@@ -29,6 +29,42 @@ public interface ControllerConfig {
 
   Market market();
 
+  Settlement settlement();
+
+  /** On-chain settlement of delivered trades (issue #6, ADR 0013). */
+  interface Settlement {
+    /** Off by default: the service then never talks to a chain. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /**
+     * The chain's JSON-RPC endpoint (an Anvil dev chain in the demo, a Besu node in production).
+     */
+    @WithDefault("http://127.0.0.1:8545")
+    String rpcUrl();
+
+    /** The operator account's private key (hex); it signs every settlement transaction. */
+    Optional<String> operatorKey();
+
+    /**
+     * The deployed EnergySettlement contract; without one the controller deploys it once and
+     * remembers the address in its database.
+     */
+    Optional<String> contractAddress();
+
+    /** Net deltas per transaction; a larger interval is split into parts. */
+    @WithDefault("2000")
+    int maxDeltasPerPart();
+
+    /** How long one pass waits for a transaction's receipt before trying again next tick. */
+    @WithDefault("PT30S")
+    Duration receiptWait();
+
+    /** Intervals built into the outbox per tick. */
+    @WithDefault("8")
+    int intervalsPerTick();
+  }
+
   /** The P2P market (issue #5). */
   interface Market {
     @WithDefault("true")

@@ -40,6 +40,12 @@ public class ApiErrorMapper {
   }
 
   @ServerExceptionMapper
+  public Response chainDown(
+      org.gridweave.controller.settlement.SettlementLedger.ChainUnavailableException e) {
+    return json(503, new ApiError("the settlement chain is unreachable: " + e.getMessage(), null));
+  }
+
+  @ServerExceptionMapper
   public Response notFound(NotFound e) {
     return json(404, new ApiError(e.getMessage(), null));
   }

@@ -1,0 +1,279 @@
+package org.gridweave.controller.service.settlement;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.gridweave.controller.service.ControllerConfig;
+import org.gridweave.controller.service.alarms.AlarmStore;
+import org.gridweave.controller.service.grid.GridStore;
+import org.gridweave.controller.service.schema.SchemaMigrator;
+import org.gridweave.controller.service.web.NotFound;
+import org.gridweave.controller.settlement.IntervalBatch;
+import org.gridweave.controller.settlement.LedgerClient;
+import org.gridweave.controller.settlement.SettlementLedger;
+import org.gridweave.core.id.SiteId;
+import org.gridweave.settlement.Account;
+import org.gridweave.settlement.CommitCall;
+import org.gridweave.settlement.Hash32;
+import org.jboss.logging.Logger;
+
+/**
+ * The ledger client's edge (issue #6): every tick it builds the outbox rows of intervals whose
+ * delivery check is done (registering their sites on chain first), then lets {@link LedgerClient}
+ * settle them in order. A chain outage leaves the rows pending; the next tick reconciles with the
+ * chain before it sends anything. Blocking: runs on the scheduler's worker.
+ */
+@ApplicationScoped
+public class SettlementService {
+  private static final Logger LOG = Logger.getLogger(SettlementService.class);
+
+  @Inject ControllerConfig config;
+  @Inject SettlementStore store;
+  @Inject SchemaMigrator schema;
+  @Inject GridStore grids;
+  @Inject AlarmStore alarms;
+  @Inject Clock clock;
+
+  private ChainLedger chain;
+  private volatile String state = "not started";
+  private volatile Instant lastPass;
+
+  @Scheduled(
+      every = "{gridweave.controller.cycle.tick}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void tick() {
+    if (!config.settlement().enabled() || !schema.migrated()) {
+      return;
+    }
+    try {
+      runOnce();
+    } catch (SettlementLedger.ChainUnavailableException e) {
+      state = "chain unreachable: " + e.getMessage();
+      LOG.warnf("settlement: %s (will retry)", state);
+    } catch (RuntimeException e) {
+      state = "error: " + e.getMessage();
+      LOG.errorf(e, "settlement pass failed");
+    }
+  }
+
+  /** One pass: build what is due, settle what is open. */
+  public synchronized LedgerClient.Pass runOnce() {
+    ChainLedger c = chain();
+    for (Instant interval : store.intervalsToBuild(config.settlement().intervalsPerTick())) {
+      build(c, interval);
+    }
+    LedgerClient.Pass pass = new LedgerClient(store, c, config.settlement().receiptWait()).settle();
+    lastPass = clock.instant();
+    state = pass.stoppedBecause().map(r -> "waiting: " + r).orElse("up to date");
+    pass.stoppedBecause()
+        .filter(r -> r.contains("refused") || r.contains("reverted"))
+        .ifPresent(
+            r -> alarms.raise("settlement_failed", "settlement", clock.instant(), firstOpen(), r));
+    return pass;
+  }
+
+  private Instant firstOpen() {
+    return store.open().stream()
+        .findFirst()
+        .map(p -> Instant.ofEpochSecond(p.intervalId()))
+        .orElse(clock.instant());
+  }
+
+  private void build(ChainLedger c, Instant interval) {
+    List<IntervalBatch.Trade> trades = store.trades(interval);
+    List<IntervalBatch.Net> nets = store.nets(interval);
+    Set<SiteId> sites = new LinkedHashSet<>();
+    trades.forEach(t -> {
+      sites.add(t.seller());
+      sites.add(t.buyer());
+    });
+    nets.forEach(n -> sites.add(n.site()));
+    Map<SiteId, IntervalBatch.Participant> participants = register(c, sites);
+    IntervalBatch batch =
+        IntervalBatch.build(
+            interval.getEpochSecond(),
+            trades,
+            nets,
+            store.readings(interval, config.interval(), List.copyOf(sites)),
+            participants);
+    List<CommitCall> parts = batch.batch().parts(config.settlement().maxDeltasPerPart());
+    store.build(interval, batch, parts, trades.size());
+    LOG.infof(
+        "settlement: interval %s built (%d trades, %d part(s), root %s)",
+        interval, trades.size(), parts.size(), batch.tradesRoot().hex());
+  }
+
+  /** Registers the sites that are not on chain yet; every site's participant. */
+  private Map<SiteId, IntervalBatch.Participant> register(ChainLedger c, Set<SiteId> sites) {
+    Map<SiteId, SettlementStore.StoredParticipant> known = store.participants();
+    Map<SiteId, IntervalBatch.Participant> out = new HashMap<>();
+    List<SiteId> missing = new ArrayList<>();
+    for (SiteId s : sites) {
+      SettlementStore.StoredParticipant p = known.get(s);
+      Account account = p != null ? p.account() : defaultAccount(s);
+      if (p != null && p.index().isPresent()) {
+        out.put(s, new IntervalBatch.Participant(s, account, (int) p.index().getAsLong()));
+        continue;
+      }
+      var index = c.indexOf(account); // registered before a crash, not yet recorded here
+      if (index.isPresent()) {
+        store.registered(s, account, index.getAsInt());
+        out.put(s, new IntervalBatch.Participant(s, account, index.getAsInt()));
+      } else {
+        missing.add(s);
+      }
+    }
+    if (!missing.isEmpty()) {
+      Map<SiteId, Account> accounts = new LinkedHashMap<>();
+      for (SiteId s : missing) {
+        SettlementStore.StoredParticipant p = known.get(s);
+        accounts.put(s, p != null ? p.account() : defaultAccount(s));
+      }
+      c.register(
+          List.copyOf(accounts.values()),
+          accounts.keySet().stream().map(s -> Hash32.keccakUtf8(s.value())).toList());
+      for (var e : accounts.entrySet()) {
+        int index =
+            c.indexOf(e.getValue())
+                .orElseThrow(() ->
+                    new IllegalStateException(
+                        "site " + e.getKey().value() + " is not registered after registering"));
+        store.registered(e.getKey(), e.getValue(), index);
+        out.put(e.getKey(), new IntervalBatch.Participant(e.getKey(), e.getValue(), index));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The account a site is settled to unless it sets its own ({@code PUT
+   * /settlements/participants/{site}}): derived from the site id, so it needs no key — the operator
+   * signs every settlement; the account only names the site on chain.
+   */
+  static Account defaultAccount(SiteId site) {
+    byte[] h = Hash32.keccakUtf8("gridweave:site:" + site.value()).bytes();
+    return Account.of(java.util.Arrays.copyOfRange(h, 12, 32));
+  }
+
+  /** The interval's batch rebuilt from the stored rows; its root must match the outbox's. */
+  public IntervalBatch batch(Instant interval) {
+    List<SettlementStore.StoredPart> parts = store.parts(interval);
+    if (parts.isEmpty()) {
+      throw new NotFound("interval " + interval + " has no settlement");
+    }
+    List<IntervalBatch.Trade> trades = store.trades(interval);
+    Set<SiteId> sites = new LinkedHashSet<>();
+    trades.forEach(t -> {
+      sites.add(t.seller());
+      sites.add(t.buyer());
+    });
+    List<IntervalBatch.Net> nets = store.nets(interval);
+    nets.forEach(n -> sites.add(n.site()));
+    Map<SiteId, SettlementStore.StoredParticipant> known = store.participants();
+    Map<SiteId, IntervalBatch.Participant> participants = new HashMap<>();
+    for (SiteId s : sites) {
+      SettlementStore.StoredParticipant p = known.get(s);
+      if (p != null && p.index().isPresent()) {
+        participants.put(
+            s, new IntervalBatch.Participant(s, p.account(), (int) p.index().getAsLong()));
+      }
+    }
+    IntervalBatch batch =
+        IntervalBatch.build(
+            interval.getEpochSecond(),
+            trades,
+            nets,
+            store.readings(interval, config.interval(), List.copyOf(sites)),
+            participants);
+    if (!batch.tradesRoot().hex().equals(parts.get(0).tradesRoot())) {
+      throw new IllegalStateException(
+          "interval "
+              + interval
+              + ": the stored trades no longer hash to the settled root "
+              + parts.get(0).tradesRoot());
+    }
+    return batch;
+  }
+
+  public boolean enabled() {
+    return config.settlement().enabled();
+  }
+
+  public boolean hasTrades(Instant interval) {
+    return !store.trades(interval).isEmpty();
+  }
+
+  public Optional<Account> accountOf(SiteId site) {
+    return Optional.ofNullable(store.participants().get(site))
+        .map(SettlementStore.StoredParticipant::account);
+  }
+
+  public boolean isSite(SiteId site) {
+    return grids
+        .current()
+        .await()
+        .atMost(Duration.ofSeconds(10))
+        .map(g -> g.grid().sites().stream().anyMatch(s -> s.id().equals(site)))
+        .orElse(false);
+  }
+
+  public Optional<String> contractAddress() {
+    ChainLedger c = chain;
+    return c == null ? Optional.empty() : Optional.of(c.contract().hex());
+  }
+
+  /** For the REST overview: whether settlement runs, the contract, the last pass's outcome. */
+  public Map<String, Object> status() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("enabled", config.settlement().enabled());
+    out.put("rpc_url", config.settlement().rpcUrl());
+    out.put("contract", contractAddress().orElse(null));
+    out.put("state", state);
+    out.put("last_pass", lastPass == null ? null : lastPass.toString());
+    return out;
+  }
+
+  private ChainLedger chain() {
+    if (chain != null) {
+      return chain;
+    }
+    ControllerConfig.Settlement s = config.settlement();
+    String key =
+        s.operatorKey()
+            .orElseThrow(() ->
+                new IllegalStateException(
+                    "gridweave.controller.settlement.operator-key is not set"));
+    ChainLedger connected = ChainLedger.connect(s.rpcUrl(), key);
+    long chainId = connected.chainId();
+    Optional<String> address = s.contractAddress().or(() -> store.contractAddress(chainId));
+    if (address.isPresent()) {
+      connected.use(Account.fromHex(address.get()));
+    } else {
+      Account deployed = connected.deploy(config.interval().toSeconds());
+      store.rememberContract(deployed.hex(), chainId);
+      LOG.infof("settlement: deployed EnergySettlement at %s on chain %d", deployed.hex(), chainId);
+    }
+    chain = connected;
+    return chain;
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    ChainLedger c = chain;
+    if (c != null) {
+      c.close();
+    }
+  }
+}

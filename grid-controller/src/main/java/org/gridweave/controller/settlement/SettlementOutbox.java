@@ -1,0 +1,44 @@
+package org.gridweave.controller.settlement;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The ledger client's outbox: one row per (interval, part) to commit, written when the interval's
+ * batch is built, with the exact calldata. Implementations must make every method durable before
+ * returning — the exactly-once argument (ADR 0013) rests on {@link #signed} being stored before the
+ * transaction is sent.
+ */
+public interface SettlementOutbox {
+
+  enum Status {
+    /** Built, not yet signed. */
+    PENDING,
+    /** Signed with a nonce; may or may not have reached the chain. */
+    SIGNED,
+    SETTLED,
+    /** The chain refused it; the client stops here until an operator retries it. */
+    FAILED
+  }
+
+  record Part(
+      long intervalId,
+      int part,
+      int parts,
+      byte[] calldata,
+      Status status,
+      OptionalLong nonce,
+      Optional<String> txHash,
+      Optional<byte[]> signedTx,
+      Optional<String> error) {}
+
+  /** Parts not settled yet, oldest interval first, then by part. */
+  List<Part> open();
+
+  void signed(long intervalId, int part, long nonce, String txHash, byte[] signedTx);
+
+  void settled(long intervalId, int part, String txHash, long block);
+
+  void failed(long intervalId, int part, String reason);
+}
