@@ -224,8 +224,12 @@ class EnergyPluginTest {
     parse(args.toArray(String[]::new));
   }
 
-  /** Besu parses its command line, plugin options included, between register() and start(). */
   private void parse(String... args) {
+    parse(besu, args);
+  }
+
+  /** Besu parses its command line, plugin options included, between register() and start(). */
+  static void parse(FakeBesu besu, String... args) {
     CommandSpec besuCommand = CommandSpec.create();
     besuCommand.addMixin(
         "energy", CommandSpec.forAnnotatedObject(besu.options.byNamespace.get("energy")));
