@@ -40,7 +40,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The firmware's command line: run one meter, run a fleet, make keys, register a meter. */
+/**
+ * The firmware's command line: run one meter, run a fleet, make keys, register a meter, send an
+ * order, verify a settled interval.
+ */
 @Command(
     name = "meter",
     mixinStandardHelpOptions = true,
@@ -51,7 +54,8 @@ import picocli.CommandLine.Spec;
       MeterCli.FleetCommand.class,
       MeterCli.Keygen.class,
       MeterCli.Register.class,
-      MeterCli.OrderCommand.class
+      MeterCli.OrderCommand.class,
+      VerifyCommand.class
     })
 public final class MeterCli implements Runnable {
   @Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,129 @@
+package org.gridweave.firmware.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import org.gridweave.core.id.SiteId;
+
+/**
+ * {@link ProofSource} over the grid controller's REST API: {@code GET
+ * {controller}/settlements/{interval}/proofs?site=S} with {@code java.net.http}. Errors say whether
+ * the controller was unreachable, knows no such settlement (404), refused the request (400) or
+ * answered something unusable.
+ */
+public final class ControllerProofs implements ProofSource {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI controller;
+  private final Duration timeout;
+  private final HttpClient http;
+
+  /**
+   * @param controller the controller's base URL, e.g. {@code http://127.0.0.1:8083}
+   * @param timeout for connecting and for the whole answer
+   */
+  public ControllerProofs(URI controller, Duration timeout) {
+    String scheme = controller.getScheme();
+    if (!"http".equals(scheme) && !"https".equals(scheme) || controller.getHost() == null) {
+      throw new IllegalArgumentException(
+          "the controller URL must be http(s)://host[:port], was " + controller);
+    }
+    this.controller = controller;
+    this.timeout = timeout;
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+  }
+
+  @Override
+  public SiteProofs proofs(Instant interval, SiteId site) throws VerificationException {
+    String base = controller.toString().replaceAll("/+$", "");
+    URI uri =
+        URI.create(
+            base
+                + "/settlements/"
+                + interval
+                + "/proofs?site="
+                + URLEncoder.encode(site.value(), StandardCharsets.UTF_8));
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (ConnectException e) {
+      throw new VerificationException(
+          "the controller at " + base + " is unreachable (connection refused)", e);
+    } catch (HttpTimeoutException e) {
+      throw new VerificationException(
+          "the controller at " + base + " did not answer within " + timeout.toSeconds() + " s", e);
+    } catch (IOException e) {
+      throw new VerificationException(
+          "the controller at " + base + " is unreachable (" + e + ")", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new VerificationException("interrupted while asking the controller", e);
+    }
+    int status = response.statusCode();
+    if (status == 404) {
+      throw new VerificationException(
+          "the controller has no settlement proofs for site "
+              + site.value()
+              + " in interval "
+              + interval
+              + ": "
+              + error(response.body()));
+    }
+    if (status == 400) {
+      throw new VerificationException(
+          "the controller refused the request: " + error(response.body()));
+    }
+    if (status != 200) {
+      throw new VerificationException(
+          "the controller answered HTTP " + status + " for " + uri + ": " + error(response.body()));
+    }
+    try {
+      return ProofsJson.parse(response.body());
+    } catch (ProofsJson.FormatException e) {
+      throw new VerificationException(
+          "the controller's answer from "
+              + uri
+              + " is not a valid proofs document: "
+              + e.getMessage());
+    }
+  }
+
+  /** The API's {@code {"error": ..., "field": ...}}, or the start of whatever else came back. */
+  private static String error(byte[] body) {
+    try {
+      JsonNode node = JSON.readTree(body);
+      if (node != null && node.path("error").isTextual()) {
+        String field =
+            node.path("field").isTextual() ? " (field " + node.get("field").asText() + ")" : "";
+        return node.get("error").asText() + field;
+      }
+    } catch (IOException notJson) {
+      // fall through to the raw text
+    }
+    String text = new String(body, StandardCharsets.UTF_8).strip();
+    if (text.isEmpty()) {
+      return "(no body)";
+    }
+    return text.length() > 200 ? text.substring(0, 197) + "..." : text;
+  }
+}
