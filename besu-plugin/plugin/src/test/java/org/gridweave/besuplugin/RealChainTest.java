@@ -1,11 +1,14 @@
 package org.gridweave.besuplugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -15,7 +18,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gridweave.besuplugin.core.bridge.FakePublisher;
+import org.gridweave.besuplugin.mqtt.PahoPublisher;
+import org.gridweave.besuplugin.mqtt.RetainedMessages;
 import org.gridweave.localinfra.Ports;
+import org.gridweave.localinfra.broker.Mosquitto;
 import org.gridweave.localinfra.chain.Anvil;
 import org.gridweave.settlement.Account;
 import org.gridweave.settlement.CommitCall;
@@ -210,7 +216,7 @@ class RealChainTest {
                 + " part 0 sum to 1 micros, not zero (DELTAS_NOT_ZERO_SUM)");
 
     // Once the good commit's logs are in, its duplicate is rejected too
-    emitAll(false);
+    emitAll();
     assertThat(validate(duplicate))
         .contains(
             "energy plugin: interval "
@@ -227,7 +233,7 @@ class RealChainTest {
 
   @Test
   void rpcAnswersFromTheRealLogsAsTheContractDoes() {
-    emitAll(false);
+    emitAll();
 
     Map<String, Object> settled = call("energy_getInterval", SETTLED);
     IntervalState onChain = chain.interval(SETTLED);
@@ -273,16 +279,12 @@ class RealChainTest {
   @Test
   void aRemovedCopyOfTheRealSettlementLogUndoesItAndClearsTheRetainedMessage() throws Exception {
     // Given the node saw the chain's logs and published both settled intervals
-    emitAll(false);
+    emitAll();
     assertThat(publisher.retained())
         .containsOnlyKeys("gridweave/v1/settlement/" + SETTLED, "gridweave/v1/settlement/" + SPLIT);
 
     // When a re-org removes the good commit's logs
-    for (Log log : logs) {
-      if (log.getTransactionHash().equals(good.receipt().txHash().hex())) {
-        besu.events.emit(toBesu(log, true));
-      }
-    }
+    logsOf(good).forEach(log -> besu.events.emit(toBesu(log, true)));
 
     // Then the interval is no longer settled, its retained message is cleared, and a commit of it
     // may enter the pool again
@@ -292,8 +294,58 @@ class RealChainTest {
     assertThat(call("energy_status")).containsEntry("logsRemoved", 2L).containsEntry("cleared", 1L);
   }
 
-  private void emitAll(boolean removed) {
-    logs.forEach(log -> besu.events.emit(toBesu(log, removed)));
+  @Test
+  void theRealLogsReachARealBrokerAndTheRemovedSettlementIsCleared() throws Exception {
+    assumeTrue(
+        Mosquitto.binary().isPresent(),
+        "NOTICE: " + Mosquitto.NOT_INSTALLED + ": real-broker bridge test SKIPPED");
+    try (Mosquitto broker = Mosquitto.start(dir.resolve("mqtt"), Ports.free())) {
+      // Given a node whose plugin publishes to a real broker through Paho
+      FakeBesu node = new FakeBesu();
+      EnergyPlugin withPaho =
+          new EnergyPlugin(
+              Clock.systemUTC(),
+              uri -> PahoPublisher.start(uri, "energy-node-1", Duration.ofMillis(200)));
+      withPaho.register(node.services);
+      EnergyPluginTest.parse(
+          node,
+          "--plugin-energy-contract-address=" + chain.contract().hex(),
+          "--plugin-energy-operators=" + OPERATOR.hex(),
+          "--plugin-energy-mqtt-uri=" + broker.uri());
+      withPaho.start();
+      try {
+        // When the chain's logs arrive, and then the good commit's logs are removed
+        logs.forEach(log -> node.events.emit(toBesu(log, false)));
+        logsOf(good).forEach(log -> node.events.emit(toBesu(log, true)));
+
+        // Then the broker retains the split interval's settlement only
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> node.rpc.call("energy_status").toString().contains("mqttPending=0,"));
+        try (PahoPublisher sentinel =
+            PahoPublisher.start(URI.create(broker.uri()), "sentinel", Duration.ofMillis(200))) {
+          sentinel.publishRetained(RetainedMessages.SENTINEL, new byte[] {1});
+          await().atMost(Duration.ofSeconds(30)).until(() -> sentinel.pending() == 0);
+        }
+        Map<String, String> retained =
+            RetainedMessages.read(broker.uri(), "gridweave/v1/settlement/#");
+        assertThat(retained).containsOnlyKeys("gridweave/v1/settlement/" + SPLIT);
+        assertThat(retained.get("gridweave/v1/settlement/" + SPLIT))
+            .startsWith("{\"intervalId\":" + SPLIT + ",\"tradesRoot\":\"" + TRADES.root().hex());
+      } finally {
+        withPaho.stop();
+      }
+    }
+  }
+
+  private static List<Log> logsOf(Captured captured) {
+    return logs.stream()
+        .filter(log -> log.getTransactionHash().equals(captured.receipt().txHash().hex()))
+        .toList();
+  }
+
+  private void emitAll() {
+    logs.forEach(log -> besu.events.emit(toBesu(log, false)));
   }
 
   @SuppressWarnings("unchecked")

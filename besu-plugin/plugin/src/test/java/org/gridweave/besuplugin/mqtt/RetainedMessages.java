@@ -15,14 +15,14 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * What a broker retains under a topic filter, read by a fresh subscriber. A sentinel topic,
  * subscribed last, marks the end: the broker sends each subscription's retained messages in order.
  */
-final class RetainedMessages {
+public final class RetainedMessages {
 
-  static final String SENTINEL = "gridweave/test/sentinel";
+  public static final String SENTINEL = "gridweave/test/sentinel";
 
   private RetainedMessages() {}
 
   /** Requires a retained message on {@link #SENTINEL}. */
-  static Map<String, String> read(String brokerUri, String filter) throws MqttException {
+  public static Map<String, String> read(String brokerUri, String filter) throws MqttException {
     Map<String, String> retained = new ConcurrentHashMap<>();
     MqttClient client =
         new MqttClient(brokerUri, "reader-" + System.nanoTime(), new MemoryPersistence());
