@@ -56,6 +56,8 @@ public final class LedgerClient {
       SignedTx tx;
       try {
         tx = signedOrResigned(p);
+      } catch (SettlementLedger.NotYetException e) {
+        return new Pass(settled, Optional.of(where(p) + ": not yet: " + e.getMessage()));
       } catch (SettlementLedger.RefusedException e) {
         outbox.failed(p.intervalId(), p.part(), e.getMessage());
         return new Pass(settled, Optional.of(where(p) + " was refused: " + e.getMessage()));

@@ -34,6 +34,8 @@ public interface SettlementLedger {
    * Signs the commit call offline (no state change).
    *
    * @throws RefusedException when the contract would refuse it as it stands
+   * @throws NotYetException when the contract will take it later (by the chain's clock the interval
+   *     has not ended yet)
    */
   SignedTx sign(byte[] calldata, long nonce);
 
@@ -46,6 +48,13 @@ public interface SettlementLedger {
   /** The contract refuses the call (a broken rule it names); sending it would only revert. */
   final class RefusedException extends RuntimeException {
     public RefusedException(String message) {
+      super(message);
+    }
+  }
+
+  /** The contract will take the call later; nothing is wrong with it. */
+  final class NotYetException extends RuntimeException {
+    public NotYetException(String message) {
       super(message);
     }
   }

@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.gridweave.localinfra.BrokerAndDatabase;
+import org.gridweave.localinfra.Ports;
+import org.gridweave.localinfra.chain.Anvil;
 import org.gridweave.localinfra.database.EmbeddedPostgres;
 
 /**
@@ -26,6 +28,10 @@ public class ControllerInfrastructure implements QuarkusTestResourceLifecycleMan
 
   static volatile int mqttPort;
   static volatile String jdbcUrl;
+
+  /** The dev chain settlement runs on; null where Anvil is not installed (settlement stays off). */
+  static volatile Anvil anvil;
+
   private BrokerAndDatabase infrastructure;
 
   @Override
@@ -39,6 +45,21 @@ public class ControllerInfrastructure implements QuarkusTestResourceLifecycleMan
     Map<String, String> config = new HashMap<>(infrastructure.database().quarkusDatasource());
     for (String channel : CHANNELS_ON_THE_BROKER) {
       config.put("mp.messaging." + channel + ".port", Integer.toString(mqttPort));
+    }
+    if (Anvil.binary().isPresent()) {
+      anvil = Anvil.start(Path.of("target/controller-it-anvil"), Ports.free());
+      try {
+        // the chain's clock two hours ahead: every interval the tests trade in has ended there
+        anvil.rpc("evm_increaseTime", "[7200]");
+        anvil.rpc("evm_mine", "[]");
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot move the dev chain's clock", e);
+      }
+      config.put("gridweave.controller.settlement.enabled", "true");
+      config.put("gridweave.controller.settlement.rpc-url", anvil.rpcUrl());
+      config.put("gridweave.controller.settlement.operator-key", Anvil.DEV_PRIVATE_KEYS.get(0));
+    } else {
+      System.err.println("NOTICE: " + Anvil.NOT_INSTALLED + " (settlement tests are SKIPPED)");
     }
     return config;
   }
@@ -58,6 +79,9 @@ public class ControllerInfrastructure implements QuarkusTestResourceLifecycleMan
   public void stop() {
     if (infrastructure != null) {
       infrastructure.close();
+    }
+    if (anvil != null) {
+      anvil.close();
     }
   }
 }

@@ -53,6 +53,7 @@ class ControllerServiceTest {
   private static SiteRatings ratings;
   private static long fleetSeed;
   private static MqttClient observer;
+  private static Instant tradedInterval;
 
   @AfterAll
   static void stopMeter() throws Exception {
@@ -388,6 +389,7 @@ class ControllerServiceTest {
         Interval.containing(Instant.now(), Duration.ofMinutes(15))
             .start()
             .plus(Duration.ofMinutes(30));
+    tradedInterval = interval;
     String offer =
         "{\"id\": \"o-pv\", \"meter\": \"m-0001\", \"side\": \"offer\", \"interval\": \""
             + interval
@@ -651,5 +653,131 @@ class ControllerServiceTest {
     m.setQos(1);
     m.setRetained(true);
     observer.publish("gridweave/v1/forecasts/" + target, m);
+  }
+
+  @Test
+  @Order(8)
+  void deliveredTradesAreSettledOnChainOnceAndEveryProofVerifies() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        ControllerInfrastructure.anvil != null, "SKIPPED: NOTICE: Anvil is not installed");
+    assertThat(tradedInterval).as("the market test ran first").isNotNull();
+    String interval = tradedInterval.toString();
+
+    // the scheduler may get there first; either way the interval ends up settled once
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> {
+          given().post("/settlements/run").then().statusCode(200);
+          given()
+              .get("/settlements/" + interval)
+              .then()
+              .statusCode(200)
+              .body("status", equalTo("settled"));
+        });
+    JsonPath settled = given().get("/settlements/" + interval).then().extract().jsonPath();
+    assertThat(settled.getInt("trades")).isEqualTo(2);
+    assertThat(settled.getString("tx_hash")).startsWith("0x").hasSize(66);
+    assertThat(settled.getLong("block")).isPositive();
+    assertThat(settled.getLong("interval_id")).isEqualTo(tradedInterval.getEpochSecond());
+    // by Unix seconds, the same interval
+    given()
+        .get("/settlements/" + tradedInterval.getEpochSecond())
+        .then()
+        .body("tx_hash", equalTo(settled.getString("tx_hash")));
+
+    var contract = org.gridweave.settlement.Account.fromHex(settled.getString("contract"));
+    try (var chain =
+        org.gridweave.settlement.chain.SettlementChain.connect(
+            ControllerInfrastructure.anvil.rpcUrl(),
+            org.gridweave.localinfra.chain.Anvil.CHAIN_ID,
+            org.gridweave.localinfra.chain.Anvil.DEV_PRIVATE_KEYS.get(1),
+            contract)) {
+      var onChain = chain.interval(tradedInterval.getEpochSecond());
+      assertThat(onChain.settled()).isTrue();
+      assertThat(onChain.tradesRoot().hex()).isEqualTo(settled.getString("trades_root"));
+
+      // a prosumer's check: the served proof of each trade verifies against the chain's root
+      String tradeId = org.gridweave.controller.market.Trade.id(tradedInterval, "b-home", "o-pv");
+      JsonPath proof =
+          given()
+              .get("/settlements/" + interval + "/proof/" + tradeId)
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      var leaf =
+          new org.gridweave.settlement.TradeLeaf(
+              proof.getLong("interval_id"),
+              proof.getString("trade_id"),
+              org.gridweave.settlement.Account.fromHex(proof.getString("seller")),
+              org.gridweave.settlement.Account.fromHex(proof.getString("buyer")),
+              proof.getLong("wh"),
+              proof.getLong("price_micros"));
+      List<org.gridweave.settlement.Hash32> path =
+          proof.getList("proof", String.class).stream()
+              .map(org.gridweave.settlement.Hash32::fromHex)
+              .toList();
+      assertThat(leaf.wh()).isEqualTo(2000);
+      assertThat(leaf.priceMicros()) // the seller's price per kWh, as the market stored it
+          .isEqualTo(
+              given()
+                  .get("/market/trades?interval=" + interval)
+                  .then()
+                  .extract()
+                  .jsonPath()
+                  .getLong("find { it.id == '" + tradeId + "' }.seller_price_micros"));
+      assertThat(leaf.hash().hex()).isEqualTo(proof.getString("leaf"));
+      assertThat(chain.verifyTrade(leaf, path)).isTrue();
+      var inflated =
+          new org.gridweave.settlement.TradeLeaf(
+              leaf.intervalId(),
+              leaf.tradeId(),
+              leaf.seller(),
+              leaf.buyer(),
+              leaf.wh() + 1,
+              leaf.priceMicros());
+      assertThat(chain.verifyTrade(inflated, path)).isFalse();
+
+      // the buyer's view: both its trades, each proving against the same root
+      JsonPath mine =
+          given()
+              .get("/settlements/" + interval + "/proofs?site=s-0002")
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      assertThat(mine.getList("proofs")).hasSize(2);
+      assertThat(mine.getList("proofs.root", String.class))
+          .containsOnly(settled.getString("trades_root"));
+
+      // each site's balance on chain is its statement's net, once
+      JsonPath st =
+          given().get("/market/statements?interval=" + interval).then().extract().jsonPath();
+      for (String site : List.of("s-0001", "s-0002")) {
+        long net = st.getLong("find { it.site_id == '" + site + "' }.net_micros");
+        var account =
+            org.gridweave.settlement.Account.fromHex(
+                given()
+                    .get("/settlements/participants")
+                    .then()
+                    .extract()
+                    .jsonPath()
+                    .getString("find { it.site == '" + site + "' }.account"));
+        assertThat(chain.balanceOf(account)).as(site).isEqualTo(net);
+      }
+    }
+
+    // a second pass changes nothing; bad requests are refused naming the field
+    given().post("/settlements/run").then().statusCode(200).body("settled_parts", equalTo(0));
+    given().get("/settlements/yesterday").then().statusCode(400).body("field", equalTo("interval"));
+    given().get("/settlements/" + interval + "/proof/no-such-trade").then().statusCode(404);
+    given().get("/settlements/" + interval + "/proofs").then().statusCode(400);
+    putJson("/settlements/participants/s-0001", "{\"account\": \"0x" + "12".repeat(20) + "\"}")
+        .statusCode(409);
+    putJson("/settlements/participants/s-0002", "{\"account\": \"0x1234\"}")
+        .statusCode(400)
+        .body("field", equalTo("account"));
+    putJson("/settlements/participants/s-9999", "{\"account\": \"0x" + "12".repeat(20) + "\"}")
+        .statusCode(404);
   }
 }

@@ -20,6 +20,9 @@ final class FakeLedger implements SettlementLedger {
   boolean crashAfterSend;
   boolean holdMining;
 
+  /** Whether the chain's clock is still inside the intervals. */
+  boolean intervalsNotEnded;
+
   /** Parts the contract refuses (as if their deltas did not sum to zero). */
   final Set<String> refused = new HashSet<>();
 
@@ -100,6 +103,9 @@ final class FakeLedger implements SettlementLedger {
 
   @Override
   public SignedTx sign(byte[] calldata, long nonce) {
+    if (intervalsNotEnded) {
+      throw new NotYetException("IntervalNotEnded");
+    }
     String body = new String(calldata, java.nio.charset.StandardCharsets.UTF_8) + "@" + nonce;
     String hash = "0x" + Integer.toHexString(body.hashCode());
     signedHashes.add(hash);

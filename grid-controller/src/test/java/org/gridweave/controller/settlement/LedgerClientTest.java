@@ -130,4 +130,18 @@ class LedgerClientTest {
     assertThat(outbox.get(T2, 0).status()).isEqualTo(Status.PENDING);
     assertThat(client().settle().stoppedBecause()).get().asString().contains("was refused");
   }
+
+  @Test
+  void anIntervalTheChainsClockHasNotSeenEndWaitsWithoutFailing() {
+    twoIntervals();
+    chain.intervalsNotEnded = true;
+
+    LedgerClient.Pass early = client().settle();
+
+    assertThat(early.settled()).isZero();
+    assertThat(early.stoppedBecause()).get().asString().contains("not yet");
+    assertThat(outbox.get(T1, 0).status()).isEqualTo(Status.PENDING);
+    chain.intervalsNotEnded = false;
+    assertThat(client().settle().settled()).isEqualTo(3);
+  }
 }

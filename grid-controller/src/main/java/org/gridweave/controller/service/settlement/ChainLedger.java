@@ -110,7 +110,8 @@ final class ChainLedger implements SettlementLedger, AutoCloseable {
           .getTransactionCount()
           .longValueExact();
     } catch (IOException e) {
-      throw new SettlementLedger.ChainUnavailableException("eth_getTransactionCount: " + e.getMessage(), e);
+      throw new SettlementLedger.ChainUnavailableException(
+          "eth_getTransactionCount: " + e.getMessage(), e);
     }
   }
 
@@ -125,6 +126,9 @@ final class ChainLedger implements SettlementLedger, AutoCloseable {
       SignedTransaction t = chain.signCommit(CommitCall.decode(calldata), nonce);
       return new SignedTx(t.hash().hex(), t.nonce(), t.raw());
     } catch (ChainRevertException e) {
+      if (e.errorName().filter("IntervalNotEnded"::equals).isPresent()) {
+        throw new NotYetException(e.getMessage());
+      }
       throw new RefusedException(e.getMessage());
     } catch (UndecodableCallException e) {
       throw new RefusedException("the stored calldata is not a commit call: " + e.reason());

@@ -204,7 +204,7 @@ public class SettlementStore implements SettlementOutbox {
                 batch.tradesRoot().hex(),
                 batch.readingsRoot().hex(),
                 trades,
-                io.vertx.mutiny.core.buffer.Buffer.buffer(c.encode()),
+                io.vertx.core.buffer.Buffer.buffer(c.encode()),
                 now
               }));
     }
@@ -294,7 +294,7 @@ public class SettlementStore implements SettlementOutbox {
             part,
             nonce,
             txHash,
-            io.vertx.mutiny.core.buffer.Buffer.buffer(signedTx)));
+            io.vertx.core.buffer.Buffer.buffer(signedTx)));
   }
 
   @Override
