@@ -29,6 +29,7 @@ public final class ControllerLauncher {
    *
    * @param seedGrid a grid document stored when the database has none
    * @param replanEvery re-plan the current interval this often (the demo's faster clock)
+   * @param settings further {@code gridweave.controller.*} settings (e.g. settlement's chain)
    */
   public static ServiceProcess start(
       String name,
@@ -37,6 +38,7 @@ public final class ControllerLauncher {
       EmbeddedPostgres database,
       Path seedGrid,
       Duration replanEvery,
+      Map<String, String> settings,
       Path logDir,
       List<String> jvmArgs) {
     if (!built()) {
@@ -44,19 +46,16 @@ public final class ControllerLauncher {
           "grid-controller is not built (" + jar() + " is missing): run ./gridweave build");
     }
     String mqtt = Integer.toString(broker.port());
-    return QuarkusServices.start(
-        name,
-        jar(),
-        httpPort,
-        database,
-        Map.of(
-            "mp.messaging.outgoing.commands.port", mqtt,
-            "mp.messaging.incoming.acks.port", mqtt,
-            "mp.messaging.incoming.forecasts.port", mqtt,
-            "mp.messaging.incoming.orders.port", mqtt,
-            "gridweave.controller.seed-grid", seedGrid.toString(),
-            "gridweave.controller.cycle.replan-every", replanEvery.toString()),
-        logDir,
-        jvmArgs);
+    Map<String, String> config =
+        new java.util.HashMap<>(
+            Map.of(
+                "mp.messaging.outgoing.commands.port", mqtt,
+                "mp.messaging.incoming.acks.port", mqtt,
+                "mp.messaging.incoming.forecasts.port", mqtt,
+                "mp.messaging.incoming.orders.port", mqtt,
+                "gridweave.controller.seed-grid", seedGrid.toString(),
+                "gridweave.controller.cycle.replan-every", replanEvery.toString()));
+    config.putAll(settings);
+    return QuarkusServices.start(name, jar(), httpPort, database, config, logDir, jvmArgs);
   }
 }

@@ -86,6 +86,13 @@ public final class Stack implements AutoCloseable {
     return database;
   }
 
+  /** Adopts the dev chain; returns it for chaining. */
+  public org.gridweave.localinfra.chain.Anvil adopt(org.gridweave.localinfra.chain.Anvil chain) {
+    requireOpen();
+    closers.add(chain::close);
+    return chain;
+  }
+
   /** Adopts a service under its {@link ServiceProcess#name() name}, which must be new here. */
   public ServiceProcess adopt(ServiceProcess service) {
     requireOpen();

@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.gridweave.devstack.ControllerLauncher;
@@ -20,6 +21,7 @@ import org.gridweave.firmware.fleet.FleetOptions;
 import org.gridweave.firmware.registration.GatewayRegistry;
 import org.gridweave.localinfra.Ports;
 import org.gridweave.localinfra.broker.Mosquitto;
+import org.gridweave.localinfra.chain.Anvil;
 import org.gridweave.localinfra.database.EmbeddedPostgres;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -84,6 +86,9 @@ public final class Demo implements Callable<Integer> {
 
   /** Simulated time per wall second while the history is replayed. */
   static final double HISTORY_SPEED = 6000;
+
+  @Option(names = "--chain-port", description = "dev chain (Anvil) port (default ${DEFAULT-VALUE})")
+  int chainPort = 8545;
 
   @Option(names = "--pg-port", description = "PostgreSQL port (default ${DEFAULT-VALUE})")
   int pgPort = 55432;
@@ -165,12 +170,28 @@ public final class Demo implements Callable<Integer> {
     }
     fleet[0].start();
     String controller = null;
+    Anvil chain = null;
     if (ControllerLauncher.built()) {
       java.nio.file.Path grid = dir.resolve("grid.json");
       java.nio.file.Files.writeString(
           grid,
           DemoGrid.document(fleet[0].members().stream().map(Fleet.Member::registration).toList()));
       int gcHttp = Ports.accepting(controllerPort) ? Ports.free() : controllerPort;
+      Map<String, String> settlement = Map.of();
+      if (Anvil.binary().isPresent()) {
+        System.out.println("starting the dev chain (Anvil)...");
+        chain =
+            stack.adopt(
+                Anvil.start(
+                    dir.resolve("chain"), Ports.accepting(chainPort) ? Ports.free() : chainPort));
+        settlement =
+            Map.of(
+                "gridweave.controller.settlement.enabled", "true",
+                "gridweave.controller.settlement.rpc-url", chain.rpcUrl(),
+                "gridweave.controller.settlement.operator-key", Anvil.DEV_PRIVATE_KEYS.get(0));
+      } else {
+        System.out.println("NOTICE: " + Anvil.NOT_INSTALLED + ": trades are not settled on chain");
+      }
       System.out.println("starting grid-controller...");
       stack.adopt(
           ControllerLauncher.start(
@@ -180,6 +201,7 @@ public final class Demo implements Callable<Integer> {
               db,
               grid,
               Duration.ofSeconds(replanSeconds),
+              settlement,
               dir.resolve("logs"),
               List.of("-Xmx1g", "--enable-native-access=ALL-UNNAMED")));
       controller = "http://127.0.0.1:" + gcHttp;
@@ -228,6 +250,16 @@ public final class Demo implements Callable<Integer> {
                     "  dispatch         " + controller + "/dispatch/latest",
                     "  setpoints        " + controller + "/sites/s-0001/setpoints",
                     "  alarms           " + controller + "/alarms",
+                    "  market           " + controller + "/market/trades?interval=...",
+                    chain == null
+                        ? "  settlement       (no dev chain)"
+                        : "  settlement       "
+                            + controller
+                            + "/settlements (contract on the dev chain "
+                            + chain.rpcUrl()
+                            + ", chain id "
+                            + Anvil.CHAIN_ID
+                            + ")",
                     "  controller API   " + controller + "/q/swagger-ui"),
             "  PostgreSQL       " + db.jdbcUrl() + " (user postgres)",
             "  logs             " + dir.resolve("logs"),
