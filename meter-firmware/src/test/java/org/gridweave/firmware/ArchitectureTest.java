@@ -25,7 +25,8 @@ class ArchitectureTest {
               "org.gridweave.firmware.state..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("org.eclipse.paho..", "picocli..", "org.web3j..");
+          .resideInAnyPackage(
+              "org.eclipse.paho..", "picocli..", "org.web3j..", "org.gridweave.settlement.chain..");
 
   @ArchTest
   static final ArchRule onlyTheCliWritesToTheConsole =

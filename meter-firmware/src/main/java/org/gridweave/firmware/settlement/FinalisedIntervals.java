@@ -63,6 +63,11 @@ public final class FinalisedIntervals {
     } catch (RuntimeException e) {
       outcome = new Outcome.Dropped(topic + ": " + e);
     }
+    if (outcome instanceof Outcome.Dropped) {
+      synchronized (this) {
+        dropped++;
+      }
+    }
     log(outcome);
     return outcome;
   }
@@ -113,12 +118,8 @@ public final class FinalisedIntervals {
               owner,
               String.valueOf(t.intervalId()),
               capacity);
-      case Outcome.Dropped d -> {
-        synchronized (this) {
-          dropped++;
-        }
-        LOG.log(Level.WARNING, "{0}: dropped a settlement message: {1}", owner, d.reason());
-      }
+      case Outcome.Dropped d ->
+          LOG.log(Level.WARNING, "{0}: dropped a settlement message: {1}", owner, d.reason());
     }
   }
 
