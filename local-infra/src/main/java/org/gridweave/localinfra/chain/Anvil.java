@@ -33,10 +33,10 @@ import org.slf4j.LoggerFactory;
  *       the wall clock.
  *   <li>The chain survives {@link #stop()} + {@link #restart()}: Anvil keeps its state in {@code
  *       dir/state.json} ({@code --state}), written at a graceful stop and every {@value
- *       #STATE_INTERVAL_SECONDS} s. After {@link #kill()}, up to the last {@value
- *       #STATE_INTERVAL_SECONDS} s of blocks are lost, as with a crashed node. Anvil restores the
- *       state (accounts, storage, block number), not every past block's receipts and logs: a test
- *       that needs a receipt across a restart asks for it before the restart.
+ *       #STATE_INTERVAL_SECONDS} s; blocks, receipts and logs come back too. After {@link #kill()},
+ *       the blocks since the last dump (up to {@value #STATE_INTERVAL_SECONDS} s) are lost, which a
+ *       real node would keep: model a chain outage with {@link #stop()} and {@link #restart()}.
+ *   <li>{@link #startWithoutState} writes no state file (for benchmarks).
  *   <li>Clients keep at most {@value #MAX_UNCONFIRMED_TRANSACTIONS} transactions unconfirmed: more
  *       stall Anvil (foundry issue 10122).
  *   <li>Console output goes to {@code dir/anvil.log}.
@@ -254,7 +254,11 @@ public final class Anvil implements AutoCloseable {
     LOG.info("anvil on port {} stopped", port);
   }
 
-  /** Crash drill (a chain outage): SIGKILL; returns once it is gone. */
+  /**
+   * Crash drill: SIGKILL; returns once it is gone. Anvil then loses the blocks since its last state
+   * dump, so a transaction signed on top of them (with a later nonce) never mines after {@link
+   * #restart()}: for a chain outage use {@link #stop()}.
+   */
   public synchronized void kill() {
     if (process == null) {
       return;
