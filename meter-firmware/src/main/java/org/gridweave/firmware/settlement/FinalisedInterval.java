@@ -71,7 +71,10 @@ public record FinalisedInterval(
   /**
    * Reads an announcement: a JSON object with at least {@code interval_id} (integer, equal to the
    * topic's), {@code trades_root}, {@code readings_root}, {@code tx_hash} (32-byte hex) and {@code
-   * block_number} (integer). Other fields are ignored.
+   * block_number} (integer). The Besu plugin's bridge ({@code SettlementMessage}) writes the same
+   * fields in camelCase ({@code intervalId}, {@code tradesRoot}, {@code readingsRoot}, {@code
+   * blockNumber}, {@code transactionHash}); either spelling is read, snake_case first. Other fields
+   * are ignored.
    *
    * @throws SettlementNoticeException naming the field that is missing or malformed
    */
@@ -87,46 +90,55 @@ public record FinalisedInterval(
     if (node == null || !node.isObject()) {
       throw new SettlementNoticeException(topic + ": not a JSON object");
     }
-    long intervalId = unsigned(topic, node, "interval_id");
+    long intervalId = unsigned(topic, node, "interval_id", "intervalId");
     if (intervalId != topicId) {
       throw new SettlementNoticeException(
           topic + ": interval_id " + intervalId + " differs from the topic's " + topicId);
     }
     return new FinalisedInterval(
         intervalId,
-        hash(topic, node, "trades_root"),
-        hash(topic, node, "readings_root"),
-        unsigned(topic, node, "block_number"),
-        hash(topic, node, "tx_hash"));
+        hash(topic, node, "trades_root", "tradesRoot"),
+        hash(topic, node, "readings_root", "readingsRoot"),
+        unsigned(topic, node, "block_number", "blockNumber"),
+        hash(topic, node, "tx_hash", "transactionHash"));
   }
 
-  private static long unsigned(String topic, JsonNode object, String field)
+  private record Field(String name, JsonNode value) {}
+
+  /** The field under its snake_case name, else under the bridge's camelCase name. */
+  private static Field field(String topic, JsonNode object, String snake, String camel)
       throws SettlementNoticeException {
-    JsonNode v = object.get(field);
-    if (v == null || v.isNull()) {
-      throw new SettlementNoticeException(topic + ": " + field + " is missing");
+    for (String name : new String[] {snake, camel}) {
+      JsonNode v = object.get(name);
+      if (v != null && !v.isNull()) {
+        return new Field(name, v);
+      }
     }
+    throw new SettlementNoticeException(topic + ": " + snake + " is missing");
+  }
+
+  private static long unsigned(String topic, JsonNode object, String snake, String camel)
+      throws SettlementNoticeException {
+    Field f = field(topic, object, snake, camel);
+    JsonNode v = f.value();
     if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
       throw new SettlementNoticeException(
-          topic + ": " + field + " must be a non-negative integer, was " + v);
+          topic + ": " + f.name() + " must be a non-negative integer, was " + v);
     }
     return v.asLong();
   }
 
-  private static Hash32 hash(String topic, JsonNode object, String field)
+  private static Hash32 hash(String topic, JsonNode object, String snake, String camel)
       throws SettlementNoticeException {
-    JsonNode v = object.get(field);
-    if (v == null || v.isNull()) {
-      throw new SettlementNoticeException(topic + ": " + field + " is missing");
-    }
-    if (!v.isTextual()) {
+    Field f = field(topic, object, snake, camel);
+    if (!f.value().isTextual()) {
       throw new SettlementNoticeException(
-          topic + ": " + field + " must be a 0x-prefixed 32-byte hex string, was " + v);
+          topic + ": " + f.name() + " must be a 0x-prefixed 32-byte hex string, was " + f.value());
     }
     try {
-      return Hash32.fromHex(v.asText());
+      return Hash32.fromHex(f.value().asText());
     } catch (IllegalArgumentException e) {
-      throw new SettlementNoticeException(topic + ": " + field + ": " + e.getMessage());
+      throw new SettlementNoticeException(topic + ": " + f.name() + ": " + e.getMessage());
     }
   }
 

@@ -47,6 +47,24 @@ class SettlementOverMosquittoTest {
         .getBytes(StandardCharsets.UTF_8);
   }
 
+  /** The Besu plugin bridge's own format (SettlementMessage.json). */
+  private static byte[] fromTheBridge(long intervalId, long block) {
+    return ("{\"intervalId\":"
+            + intervalId
+            + ",\"tradesRoot\":\"0x"
+            + "a1".repeat(32)
+            + "\",\"readingsRoot\":\"0x"
+            + "b2".repeat(32)
+            + "\",\"parts\":1,\"blockNumber\":"
+            + block
+            + ",\"blockHash\":\"0x"
+            + "d4".repeat(32)
+            + "\",\"transactionHash\":\"0x"
+            + "c3".repeat(32)
+            + "\",\"logIndex\":0}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
   @Test
   void receivesRetainedAndLiveAnnouncementsDropsGarbageAndHonoursARetraction() throws Exception {
     assumeTrue(Mosquitto.binary().isPresent(), "SKIPPED: " + Mosquitto.NOT_INSTALLED);
@@ -104,7 +122,7 @@ class SettlementOverMosquittoTest {
             1,
             false);
         bridge.publish(
-            "gridweave/v1/settlement/1782038700", announcement(1782038700L, 45), 1, true);
+            "gridweave/v1/settlement/1782038700", fromTheBridge(1782038700L, 45), 1, true);
         await("the live announcement")
             .atMost(Duration.ofSeconds(20))
             .until(() -> meter.settlements().get(1782038700L).isPresent());

@@ -51,6 +51,39 @@ class FinalisedIntervalsTest {
     assertThat(expected.topic()).isEqualTo("gridweave/v1/settlement/1782036000");
   }
 
+  /** Golden payload: what the Besu plugin's bridge (SettlementMessage.json) publishes. */
+  @Test
+  void readsTheBesuPluginsCamelCasePayload() {
+    String fromTheBridge =
+        "{\"intervalId\":1782036000,\"tradesRoot\":\""
+            + ROOT
+            + "\",\"readingsRoot\":\""
+            + READINGS
+            + "\",\"parts\":1,\"blockNumber\":10,\"blockHash\":\"0x"
+            + "12".repeat(32)
+            + "\",\"transactionHash\":\""
+            + TX
+            + "\",\"logIndex\":0}";
+
+    Outcome outcome = intervals.accept("gridweave/v1/settlement/1782036000", utf8(fromTheBridge));
+
+    assertThat(outcome)
+        .isEqualTo(
+            new Outcome.Recorded(
+                new FinalisedInterval(
+                    1782036000L,
+                    Hash32.fromHex(ROOT),
+                    Hash32.fromHex(READINGS),
+                    10,
+                    Hash32.fromHex(TX)),
+                false));
+    assertThat(
+            intervals.accept(
+                "gridweave/v1/settlement/900",
+                utf8("{\"intervalId\":900,\"tradesRoot\":\"" + ROOT + "\",\"blockNumber\":-1}")))
+        .isEqualTo(new Outcome.Dropped("gridweave/v1/settlement/900: readings_root is missing"));
+  }
+
   @Test
   void anEmptyPayloadRetractsTheTopicsInterval() {
     intervals.accept("gridweave/v1/settlement/900", utf8(announcement(900, 1)));
