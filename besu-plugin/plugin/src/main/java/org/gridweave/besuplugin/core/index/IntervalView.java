@@ -3,7 +3,6 @@ package org.gridweave.besuplugin.core.index;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.gridweave.settlement.Delta;
 import org.gridweave.settlement.Hash32;
@@ -41,13 +40,11 @@ public record IntervalView(
   }
 
   /** The number of parts the interval was split into, once a part or the settlement says so. */
-  public OptionalInt parts() {
+  public Optional<Integer> parts() {
     if (settlement.isPresent()) {
-      return OptionalInt.of(settlement.get().parts());
+      return Optional.of(settlement.get().parts());
     }
-    return partsSettled.isEmpty()
-        ? OptionalInt.empty()
-        : OptionalInt.of(partsSettled.get(0).parts());
+    return partsSettled.stream().findFirst().map(PartSettled::parts);
   }
 
   /**

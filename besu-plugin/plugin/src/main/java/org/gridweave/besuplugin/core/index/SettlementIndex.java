@@ -39,7 +39,7 @@ public final class SettlementIndex {
     }
     switch (log.event()) {
       case IntervalPartSettled part -> {
-        Interval interval = interval(part.intervalId(), log.removed());
+        Interval interval = intervalFor(part.intervalId(), log.removed());
         if (interval != null) {
           interval.parts.update(
               log,
@@ -48,7 +48,7 @@ public final class SettlementIndex {
         }
       }
       case IntervalSettled settled -> {
-        Interval interval = interval(settled.intervalId(), log.removed());
+        Interval interval = intervalFor(settled.intervalId(), log.removed());
         if (interval != null) {
           interval.settlements.update(
               log,
@@ -125,7 +125,8 @@ public final class SettlementIndex {
     return logsRemoved;
   }
 
-  private Interval interval(long intervalId, boolean removed) {
+  /** The interval's records; for a removed log only existing ones (null if none). */
+  private Interval intervalFor(long intervalId, boolean removed) {
     return removed
         ? intervals.get(intervalId)
         : intervals.computeIfAbsent(intervalId, id -> new Interval());

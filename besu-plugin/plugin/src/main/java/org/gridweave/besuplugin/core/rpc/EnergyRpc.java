@@ -61,11 +61,7 @@ public final class EnergyRpc {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("intervalId", intervalId);
     result.put("settled", view.map(IntervalView::isSettled).orElse(false));
-    result.put(
-        "parts",
-        view.flatMap(
-                v -> v.parts().isPresent() ? Optional.of(v.parts().getAsInt()) : Optional.empty())
-            .orElse(null));
+    result.put("parts", view.flatMap(IntervalView::parts).orElse(null));
     Optional<IntervalView.Settled> settled = view.flatMap(IntervalView::settlement);
     result.put("tradesRoot", settled.map(s -> s.tradesRoot().hex()).orElse(null));
     result.put("readingsRoot", settled.map(s -> s.readingsRoot().hex()).orElse(null));
