@@ -10,7 +10,7 @@ import org.apache.tuweni.bytes.Bytes;
 /** A 20-byte account address. */
 public class Address extends BytesHolder {
 
-  protected Address(Bytes bytes) {
+  private Address(Bytes bytes) {
     super(bytes);
   }
 

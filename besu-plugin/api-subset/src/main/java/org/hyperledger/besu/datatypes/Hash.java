@@ -10,7 +10,7 @@ import org.apache.tuweni.bytes.Bytes32;
 /** A 32-byte hash. */
 public class Hash extends BytesHolder {
 
-  protected Hash(Bytes32 bytes) {
+  private Hash(Bytes32 bytes) {
     super(bytes);
   }
 

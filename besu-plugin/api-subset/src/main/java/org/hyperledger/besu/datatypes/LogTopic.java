@@ -10,7 +10,7 @@ import org.apache.tuweni.bytes.Bytes32;
 /** One 32-byte topic of a log. */
 public class LogTopic extends BytesHolder {
 
-  protected LogTopic(Bytes32 bytes) {
+  private LogTopic(Bytes32 bytes) {
     super(bytes);
   }
 
