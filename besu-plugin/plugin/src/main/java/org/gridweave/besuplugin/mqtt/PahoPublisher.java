@@ -88,7 +88,9 @@ public final class PahoPublisher implements Publisher {
   public void publishRetained(String topic, byte[] payload) {
     synchronized (this) {
       if (closed) {
-        throw new IllegalStateException("publisher to " + broker + " is closed");
+        // A log can still arrive while the plugin stops: dropped, as close() drops what waits.
+        LOG.warn("MQTT publisher to {} is closed: {} not published", broker, topic);
+        return;
       }
       waiting.put(topic, new Waiting(++sequence, payload.clone()));
     }

@@ -19,7 +19,7 @@ public interface Publisher extends AutoCloseable {
   /** Publications accepted but not yet acknowledged by the broker. */
   int pending();
 
-  /** Disconnects; publications not yet sent are dropped. */
+  /** Disconnects; publications not yet sent, and any made afterwards, are dropped. */
   @Override
   void close();
 }

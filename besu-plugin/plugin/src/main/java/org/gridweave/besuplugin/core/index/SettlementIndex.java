@@ -23,13 +23,34 @@ import org.gridweave.settlement.ParticipantRegistered;
  * the log at that position added, so removal and re-inclusion may arrive in either order. Applying
  * the same log twice changes nothing. Thread-safe: Besu calls listeners and RPC methods on its own
  * threads.
+ *
+ * <p>Memory is bounded: the index keeps the latest {@code maxIntervals} intervals by id and forgets
+ * older ones ({@link #isForgotten}); registrations are all kept.
  */
 public final class SettlementIndex {
 
-  private final Map<Long, Interval> intervals = new TreeMap<>();
+  /** 31 days of 15-minute intervals. */
+  public static final int DEFAULT_MAX_INTERVALS = 2_976;
+
+  private final int maxIntervals;
+  private final TreeMap<Long, Interval> intervals = new TreeMap<>();
   private final Map<Integer, Map<LogPosition, Account>> participants = new TreeMap<>();
   private long logsSeen;
   private long logsRemoved;
+  private long highestForgotten = -1;
+
+  public SettlementIndex() {
+    this(DEFAULT_MAX_INTERVALS);
+  }
+
+  /** Keeps at most {@code maxIntervals} intervals, the latest by id. */
+  public SettlementIndex(int maxIntervals) {
+    if (maxIntervals < 1) {
+      throw new IllegalArgumentException(
+          "the index keeps at least 1 interval, got " + maxIntervals);
+    }
+    this.maxIntervals = maxIntervals;
+  }
 
   /** Adds the log's facts, or takes them back if it is {@link SettlementLog#removed()}. */
   public synchronized void apply(SettlementLog log) {
@@ -76,6 +97,18 @@ public final class SettlementIndex {
     if (log.removed()) {
       intervals.values().removeIf(Interval::isEmpty);
     }
+    while (intervals.size() > maxIntervals) {
+      highestForgotten = Math.max(highestForgotten, intervals.pollFirstEntry().getKey());
+    }
+  }
+
+  /** Whether the interval is not indexed because it is older than the intervals the index keeps. */
+  public synchronized boolean isForgotten(long intervalId) {
+    return intervalId <= highestForgotten && !intervals.containsKey(intervalId);
+  }
+
+  public int maxIntervals() {
+    return maxIntervals;
   }
 
   public synchronized Optional<IntervalView> interval(long intervalId) {

@@ -73,6 +73,7 @@ public final class EnergyRpc {
     List<Map<String, Object>> parts = new ArrayList<>();
     view.ifPresent(v -> v.partsSettled().forEach(part -> parts.add(part(part))));
     result.put("partsSettled", parts);
+    forgotten(intervalId).ifPresent(reason -> result.put("reason", reason));
     return result;
   }
 
@@ -109,7 +110,10 @@ public final class EnergyRpc {
       result.put("verified", false);
       result.put("root", null);
       result.put("leaf", leaf.hex());
-      result.put("reason", "interval " + intervalId + " is not settled on this node's chain");
+      result.put(
+          "reason",
+          forgotten(intervalId)
+              .orElse("interval " + intervalId + " is not settled on this node's chain"));
       return result;
     }
     Hash32 root = settled.get().tradesRoot();
@@ -145,6 +149,18 @@ public final class EnergyRpc {
     rejections.all().forEach((reason, count) -> byReason.put(reason.name(), count));
     result.put("rejections", byReason);
     return result;
+  }
+
+  private Optional<String> forgotten(long intervalId) {
+    if (!index.isForgotten(intervalId)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "interval "
+            + intervalId
+            + " is older than the "
+            + index.maxIntervals()
+            + " intervals this node's index keeps; ask the contract");
   }
 
   private static Map<String, Object> block(LogPosition position) {

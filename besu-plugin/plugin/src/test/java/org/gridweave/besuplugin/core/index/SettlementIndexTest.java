@@ -124,4 +124,23 @@ class SettlementIndexTest {
 
     assertThat(index.participants()).isEqualTo(Map.of(0, OPERATOR));
   }
+
+  @Test
+  void keepsTheLatestIntervalsAndForgetsOlderOnes() {
+    // Given an index keeping two intervals
+    SettlementIndex small = new SettlementIndex(2);
+
+    // When three are settled, the newest first
+    small.apply(settled(T0 + 1800, at(12)));
+    small.apply(settled(T0 + 900, at(11)));
+    small.apply(settled(T0, at(10)));
+
+    // Then the oldest is forgotten, and said to be
+    assertThat(small.intervalsIndexed()).isEqualTo(2);
+    assertThat(small.interval(T0)).isEmpty();
+    assertThat(small.isForgotten(T0)).isTrue();
+    assertThat(small.isForgotten(T0 + 900)).isFalse();
+    assertThat(small.isForgotten(T0 + 2700)).as("not yet seen is not forgotten").isFalse();
+    assertThat(small.lastSettledInterval()).hasValue(T0 + 1800);
+  }
 }

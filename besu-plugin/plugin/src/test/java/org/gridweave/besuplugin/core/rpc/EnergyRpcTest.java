@@ -135,6 +135,25 @@ class EnergyRpcTest {
   }
 
   @Test
+  void anIntervalOlderThanTheIndexKeepsSaysSo() {
+    SettlementIndex small = new SettlementIndex(1);
+    EnergyRpc rpc =
+        new EnergyRpc(config(), new LogIntake(small, Optional.empty()), rules.rejections());
+    small.apply(part(T0, 0, 1, List.of(), at(10)));
+    small.apply(part(T0 + 900, 0, 1, List.of(), at(11)));
+
+    assertThat(rpc.getInterval(new Object[] {T0}))
+        .containsEntry("settled", false)
+        .containsEntry(
+            "reason",
+            "interval "
+                + T0
+                + " is older than the 1 intervals this node's index keeps; ask the contract");
+    assertThat(rpc.verifyTrade(params(TRADES.get(0), List.of())).get("reason").toString())
+        .contains("is older than the 1 intervals");
+  }
+
+  @Test
   void statusCountsLogsRejectionsAndTheBridge() {
     settleTwoParts();
     intake.index().apply(removed(part(T0 + 900, 0, 1, List.of(), at(12))));
