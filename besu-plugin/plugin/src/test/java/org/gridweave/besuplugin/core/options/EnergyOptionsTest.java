@@ -36,6 +36,22 @@ class EnergyOptionsTest {
   }
 
   @Test
+  void everyOptionIsInThePluginsNamespaceAsBesuRequires() {
+    List<String> names =
+        CommandSpec.forAnnotatedObject(new EnergyOptions()).options().stream()
+            .flatMap(option -> List.of(option.names()).stream())
+            .toList();
+
+    assertThat(names)
+        .containsExactlyInAnyOrder(
+            "--plugin-energy-contract-address",
+            "--plugin-energy-operators",
+            "--plugin-energy-mqtt-uri",
+            "--plugin-energy-interval-seconds")
+        .allMatch(name -> name.startsWith("--plugin-energy-"));
+  }
+
+  @Test
   void intervalsDefaultTo900SecondsAndTheBridgeIsOptional() {
     EnergyConfig config =
         parse("--plugin-energy-contract-address", CONTRACT, "--plugin-energy-operators", OPERATOR_1)
