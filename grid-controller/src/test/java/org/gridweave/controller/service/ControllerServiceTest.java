@@ -767,6 +767,27 @@ class ControllerServiceTest {
       }
     }
 
+    // the prosumer's own tool: the reference firmware's `meter verify` against this controller
+    // and the chain, reading the root from the contract, not from the controller
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine cli = org.gridweave.firmware.cli.MeterCli.commandLine();
+    cli.setOut(new java.io.PrintWriter(out, true));
+    cli.setErr(new java.io.PrintWriter(out, true));
+    int exit =
+        cli.execute(
+            "verify",
+            "--interval",
+            interval,
+            "--site",
+            "s-0002",
+            "--controller",
+            "http://127.0.0.1:" + io.restassured.RestAssured.port,
+            "--rpc",
+            ControllerInfrastructure.anvil.rpcUrl());
+    System.out.println("meter verify printed:\n" + out);
+    assertThat(exit).as(out.toString()).isZero();
+    assertThat(out.toString()).contains(settled.getString("trades_root"));
+
     // a second pass changes nothing; bad requests are refused naming the field
     given().post("/settlements/run").then().statusCode(200).body("settled_parts", equalTo(0));
     given().get("/settlements/yesterday").then().statusCode(400).body("field", equalTo("interval"));
