@@ -331,7 +331,7 @@ class RealChainTest {
             RetainedMessages.read(broker.uri(), "gridweave/v1/settlement/#");
         assertThat(retained).containsOnlyKeys("gridweave/v1/settlement/" + SPLIT);
         assertThat(retained.get("gridweave/v1/settlement/" + SPLIT))
-            .startsWith("{\"intervalId\":" + SPLIT + ",\"tradesRoot\":\"" + TRADES.root().hex());
+            .startsWith("{\"interval_id\":" + SPLIT + ",\"trades_root\":\"" + TRADES.root().hex());
       } finally {
         withPaho.stop();
       }

@@ -69,12 +69,11 @@ public record FinalisedInterval(
   }
 
   /**
-   * Reads an announcement: a JSON object with at least {@code interval_id} (integer, equal to the
-   * topic's), {@code trades_root}, {@code readings_root}, {@code tx_hash} (32-byte hex) and {@code
-   * block_number} (integer). The Besu plugin's bridge ({@code SettlementMessage}) writes the same
-   * fields in camelCase ({@code intervalId}, {@code tradesRoot}, {@code readingsRoot}, {@code
-   * blockNumber}, {@code transactionHash}); either spelling is read, snake_case first. Other fields
-   * are ignored.
+   * Reads an announcement (docs/protocol.md, "Settlement announcement"): a JSON object with at
+   * least {@code interval_id} (integer, equal to the topic's), {@code trades_root}, {@code
+   * readings_root}, {@code tx_hash} (32-byte hex) and {@code block_number} (integer), in snake_case
+   * as the Besu plugin's bridge writes them. Its other fields ({@code parts}, {@code block_hash},
+   * {@code log_index}) and any unknown ones are ignored.
    *
    * @throws SettlementNoticeException naming the field that is missing or malformed
    */
@@ -90,55 +89,49 @@ public record FinalisedInterval(
     if (node == null || !node.isObject()) {
       throw new SettlementNoticeException(topic + ": not a JSON object");
     }
-    long intervalId = unsigned(topic, node, "interval_id", "intervalId");
+    long intervalId = unsigned(topic, node, "interval_id");
     if (intervalId != topicId) {
       throw new SettlementNoticeException(
           topic + ": interval_id " + intervalId + " differs from the topic's " + topicId);
     }
     return new FinalisedInterval(
         intervalId,
-        hash(topic, node, "trades_root", "tradesRoot"),
-        hash(topic, node, "readings_root", "readingsRoot"),
-        unsigned(topic, node, "block_number", "blockNumber"),
-        hash(topic, node, "tx_hash", "transactionHash"));
+        hash(topic, node, "trades_root"),
+        hash(topic, node, "readings_root"),
+        unsigned(topic, node, "block_number"),
+        hash(topic, node, "tx_hash"));
   }
 
-  private record Field(String name, JsonNode value) {}
-
-  /** The field under its snake_case name, else under the bridge's camelCase name. */
-  private static Field field(String topic, JsonNode object, String snake, String camel)
+  private static JsonNode field(String topic, JsonNode object, String name)
       throws SettlementNoticeException {
-    for (String name : new String[] {snake, camel}) {
-      JsonNode v = object.get(name);
-      if (v != null && !v.isNull()) {
-        return new Field(name, v);
-      }
+    JsonNode v = object.get(name);
+    if (v == null || v.isNull()) {
+      throw new SettlementNoticeException(topic + ": " + name + " is missing");
     }
-    throw new SettlementNoticeException(topic + ": " + snake + " is missing");
+    return v;
   }
 
-  private static long unsigned(String topic, JsonNode object, String snake, String camel)
+  private static long unsigned(String topic, JsonNode object, String name)
       throws SettlementNoticeException {
-    Field f = field(topic, object, snake, camel);
-    JsonNode v = f.value();
+    JsonNode v = field(topic, object, name);
     if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
       throw new SettlementNoticeException(
-          topic + ": " + f.name() + " must be a non-negative integer, was " + v);
+          topic + ": " + name + " must be a non-negative integer, was " + v);
     }
     return v.asLong();
   }
 
-  private static Hash32 hash(String topic, JsonNode object, String snake, String camel)
+  private static Hash32 hash(String topic, JsonNode object, String name)
       throws SettlementNoticeException {
-    Field f = field(topic, object, snake, camel);
-    if (!f.value().isTextual()) {
+    JsonNode v = field(topic, object, name);
+    if (!v.isTextual()) {
       throw new SettlementNoticeException(
-          topic + ": " + f.name() + " must be a 0x-prefixed 32-byte hex string, was " + f.value());
+          topic + ": " + name + " must be a 0x-prefixed 32-byte hex string, was " + v);
     }
     try {
-      return Hash32.fromHex(f.value().asText());
+      return Hash32.fromHex(v.asText());
     } catch (IllegalArgumentException e) {
-      throw new SettlementNoticeException(topic + ": " + f.name() + ": " + e.getMessage());
+      throw new SettlementNoticeException(topic + ": " + name + ": " + e.getMessage());
     }
   }
 

@@ -32,6 +32,7 @@ class SettlementOverMosquittoTest {
 
   @TempDir Path dir;
 
+  /** What the Besu plugin's bridge publishes (SettlementMessage.json, docs/protocol.md). */
   private static byte[] announcement(long intervalId, long block) {
     return ("{\"interval_id\":"
             + intervalId
@@ -39,29 +40,13 @@ class SettlementOverMosquittoTest {
             + "a1".repeat(32)
             + "\",\"readings_root\":\"0x"
             + "b2".repeat(32)
-            + "\",\"block_number\":"
+            + "\",\"parts\":1,\"block_number\":"
             + block
-            + ",\"tx_hash\":\"0x"
-            + "c3".repeat(32)
-            + "\",\"contract\":\"0x5FbDB2315678afecb367f032d93F642f64180aa3\"}")
-        .getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** The Besu plugin bridge's own format (SettlementMessage.json). */
-  private static byte[] fromTheBridge(long intervalId, long block) {
-    return ("{\"intervalId\":"
-            + intervalId
-            + ",\"tradesRoot\":\"0x"
-            + "a1".repeat(32)
-            + "\",\"readingsRoot\":\"0x"
-            + "b2".repeat(32)
-            + "\",\"parts\":1,\"blockNumber\":"
-            + block
-            + ",\"blockHash\":\"0x"
+            + ",\"block_hash\":\"0x"
             + "d4".repeat(32)
-            + "\",\"transactionHash\":\"0x"
+            + "\",\"tx_hash\":\"0x"
             + "c3".repeat(32)
-            + "\",\"logIndex\":0}")
+            + "\",\"log_index\":0}")
         .getBytes(StandardCharsets.UTF_8);
   }
 
@@ -122,7 +107,7 @@ class SettlementOverMosquittoTest {
             1,
             false);
         bridge.publish(
-            "gridweave/v1/settlement/1782038700", fromTheBridge(1782038700L, 45), 1, true);
+            "gridweave/v1/settlement/1782038700", announcement(1782038700L, 45), 1, true);
         await("the live announcement")
             .atMost(Duration.ofSeconds(20))
             .until(() -> meter.settlements().get(1782038700L).isPresent());

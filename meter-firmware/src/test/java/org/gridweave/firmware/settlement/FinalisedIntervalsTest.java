@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.gridweave.firmware.settlement.FinalisedIntervals.Outcome;
 import org.gridweave.settlement.Hash32;
@@ -16,7 +18,7 @@ class FinalisedIntervalsTest {
   private static final String READINGS = "0x" + "cd".repeat(32);
   private static final String TX = "0x" + "ef".repeat(32);
 
-  /** What the Besu plugin's bridge publishes for one settled interval. */
+  /** An announcement shaped as the Besu plugin's bridge publishes it (all eight fields). */
   static String announcement(long intervalId, long block) {
     return "{\"interval_id\":"
         + intervalId
@@ -24,11 +26,13 @@ class FinalisedIntervalsTest {
         + ROOT
         + "\",\"readings_root\":\""
         + READINGS
-        + "\",\"block_number\":"
+        + "\",\"parts\":1,\"block_number\":"
         + block
-        + ",\"tx_hash\":\""
+        + ",\"block_hash\":\"0x"
+        + "12".repeat(32)
+        + "\",\"tx_hash\":\""
         + TX
-        + "\",\"parts\":1,\"removed\":false}";
+        + "\",\"log_index\":0}";
   }
 
   private static byte[] utf8(String s) {
@@ -39,8 +43,12 @@ class FinalisedIntervalsTest {
 
   @Test
   void keepsAnAnnouncedIntervalWithItsRootsAndBlockIgnoringUnknownFields() {
+    String withAFieldOfALaterVersion =
+        announcement(1782036000L, 42)
+            .replace("}", ",\"contract\":\"0x5FbDB2315678afecb367f032d93F642f64180aa3\"}");
+
     Outcome outcome =
-        intervals.accept("gridweave/v1/settlement/1782036000", utf8(announcement(1782036000L, 42)));
+        intervals.accept("gridweave/v1/settlement/1782036000", utf8(withAFieldOfALaterVersion));
 
     FinalisedInterval expected =
         new FinalisedInterval(
@@ -51,37 +59,53 @@ class FinalisedIntervalsTest {
     assertThat(expected.topic()).isEqualTo("gridweave/v1/settlement/1782036000");
   }
 
-  /** Golden payload: what the Besu plugin's bridge (SettlementMessage.json) publishes. */
+  /**
+   * The protocol's golden announcement (docs/protocol/examples/settlement.json, copied to the test
+   * class path by the POM), which the Besu plugin's test checks is exactly what its bridge writes.
+   */
   @Test
-  void readsTheBesuPluginsCamelCasePayload() {
-    String fromTheBridge =
-        "{\"intervalId\":1782036000,\"tradesRoot\":\""
-            + ROOT
-            + "\",\"readingsRoot\":\""
-            + READINGS
-            + "\",\"parts\":1,\"blockNumber\":10,\"blockHash\":\"0x"
-            + "12".repeat(32)
-            + "\",\"transactionHash\":\""
-            + TX
-            + "\",\"logIndex\":0}";
-
-    Outcome outcome = intervals.accept("gridweave/v1/settlement/1782036000", utf8(fromTheBridge));
+  void readsTheProtocolsGoldenAnnouncement() throws IOException {
+    Outcome outcome =
+        intervals.accept("gridweave/v1/settlement/1795683600", golden("settlement.json"));
 
     assertThat(outcome)
         .isEqualTo(
             new Outcome.Recorded(
                 new FinalisedInterval(
-                    1782036000L,
-                    Hash32.fromHex(ROOT),
-                    Hash32.fromHex(READINGS),
-                    10,
-                    Hash32.fromHex(TX)),
+                    1_795_683_600L,
+                    Hash32.fromHex(
+                        "0x648dbefe0bda7555dd277c1b9e696c9f1d17ffe73bcfea080cd3c969d74fdf74"),
+                    Hash32.fromHex(
+                        "0xfff89e132e02878dcce9ff7c2dd101c08554cf0a879d55c0a75990f1d20b605d"),
+                    57,
+                    Hash32.fromHex(
+                        "0x64dbb59094c5ca8f678d5481e4e9e8c3896a0b759e2bcc080dd2233e25cfb302")),
                 false));
-    assertThat(
-            intervals.accept(
-                "gridweave/v1/settlement/900",
-                utf8("{\"intervalId\":900,\"tradesRoot\":\"" + ROOT + "\",\"blockNumber\":-1}")))
-        .isEqualTo(new Outcome.Dropped("gridweave/v1/settlement/900: readings_root is missing"));
+  }
+
+  @Test
+  void dropsTheCamelCaseSpellingTheBridgeOnceWrote() {
+    String camelCase =
+        "{\"intervalId\":900,\"tradesRoot\":\""
+            + ROOT
+            + "\",\"readingsRoot\":\""
+            + READINGS
+            + "\",\"parts\":1,\"blockNumber\":10,\"transactionHash\":\""
+            + TX
+            + "\",\"logIndex\":0}";
+
+    assertThat(intervals.accept("gridweave/v1/settlement/900", utf8(camelCase)))
+        .isEqualTo(new Outcome.Dropped("gridweave/v1/settlement/900: interval_id is missing"));
+  }
+
+  private static byte[] golden(String file) throws IOException {
+    try (InputStream in =
+        FinalisedIntervalsTest.class
+            .getClassLoader()
+            .getResourceAsStream("protocol/examples/" + file)) {
+      assertThat(in).as("protocol/examples/" + file + " on the test class path").isNotNull();
+      return in.readAllBytes();
+    }
   }
 
   @Test

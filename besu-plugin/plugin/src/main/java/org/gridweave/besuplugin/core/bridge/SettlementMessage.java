@@ -5,10 +5,12 @@ import org.gridweave.besuplugin.core.index.LogPosition;
 import org.gridweave.settlement.IntervalSettled;
 
 /**
- * The retained payload of {@code gridweave/v1/settlement/{intervalId}}: a JSON object with the
- * interval's roots and where its {@code IntervalSettled} log is, e.g. {@code {"intervalId":
- * 1764150300, "tradesRoot": "0x…", "readingsRoot": "0x…", "parts": 1, "blockNumber": 42,
- * "blockHash": "0x…", "transactionHash": "0x…", "logIndex": 1}}.
+ * The retained payload of {@code gridweave/v1/settlement/{intervalId}} (docs/protocol.md,
+ * "Settlement announcement"): a JSON object in snake_case, like every GridWeave wire payload, with
+ * the interval's roots and where its {@code IntervalSettled} log is, e.g. {@code {"interval_id":
+ * 1795683600, "trades_root": "0x…", "readings_root": "0x…", "parts": 1, "block_number": 57,
+ * "block_hash": "0x…", "tx_hash": "0x…", "log_index": 1}} (the golden example is
+ * docs/protocol/examples/settlement.json). Always these eight fields, in this order.
  */
 public final class SettlementMessage {
 
@@ -23,21 +25,21 @@ public final class SettlementMessage {
   public static byte[] json(IntervalSettled settled, LogPosition position) {
     // Numbers and 0x-hex only: nothing to escape.
     String json =
-        "{\"intervalId\":"
+        "{\"interval_id\":"
             + settled.intervalId()
-            + ",\"tradesRoot\":\""
+            + ",\"trades_root\":\""
             + settled.tradesRoot().hex()
-            + "\",\"readingsRoot\":\""
+            + "\",\"readings_root\":\""
             + settled.readingsRoot().hex()
             + "\",\"parts\":"
             + settled.parts()
-            + ",\"blockNumber\":"
+            + ",\"block_number\":"
             + position.blockNumber()
-            + ",\"blockHash\":\""
+            + ",\"block_hash\":\""
             + position.blockHash().hex()
-            + "\",\"transactionHash\":\""
+            + "\",\"tx_hash\":\""
             + position.transactionHash().hex()
-            + "\",\"logIndex\":"
+            + "\",\"log_index\":"
             + position.logIndex()
             + "}";
     return json.getBytes(StandardCharsets.UTF_8);

@@ -29,17 +29,17 @@ class SettlementBridgeTest {
         .isEqualTo(
             Map.of(
                 "gridweave/v1/settlement/" + T0,
-                "{\"intervalId\":"
+                "{\"interval_id\":"
                     + T0
-                    + ",\"tradesRoot\":\""
+                    + ",\"trades_root\":\""
                     + TRADES_ROOT.hex()
-                    + "\",\"readingsRoot\":\""
+                    + "\",\"readings_root\":\""
                     + READINGS_ROOT.hex()
-                    + "\",\"parts\":1,\"blockNumber\":10,\"blockHash\":\""
+                    + "\",\"parts\":1,\"block_number\":10,\"block_hash\":\""
                     + at(10).blockHash().hex()
-                    + "\",\"transactionHash\":\""
+                    + "\",\"tx_hash\":\""
                     + at(10).transactionHash().hex()
-                    + "\",\"logIndex\":0}"));
+                    + "\",\"log_index\":0}"));
     assertThat(bridge.publications()).isEqualTo(1);
   }
 
@@ -82,7 +82,7 @@ class SettlementBridgeTest {
     bridge.onLog(settled(T0, at(11, "b")));
 
     assertThat(publisher.retained().get("gridweave/v1/settlement/" + T0))
-        .contains("\"blockNumber\":11");
+        .contains("\"block_number\":11");
   }
 
   @Test
@@ -93,7 +93,7 @@ class SettlementBridgeTest {
     bridge.onLog(removed(settled(T0, at(10, "a"))));
 
     assertThat(publisher.retained().get("gridweave/v1/settlement/" + T0))
-        .contains("\"blockHash\":\"" + at(11, "b").blockHash().hex());
+        .contains("\"block_hash\":\"" + at(11, "b").blockHash().hex());
     assertThat(bridge.clearances()).isZero();
   }
 
