@@ -9,6 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.Attributes;
+import java.util.jar.JarInputStream;
+import java.util.jar.Manifest;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -73,6 +78,34 @@ class PluginPackagingTest {
             "plugins/utils");
     Pattern besuShips = Pattern.compile(".*(tuweni|bcprov|picocli|jackson|slf4j|okhttp|core-).*");
     assertThat(entries(zip)).noneMatch(name -> besuShips.matcher(name).matches());
+  }
+
+  /**
+   * Every jar in the zip is a library: none names a Main-Class or a Class-Path (settlement's
+   * runnable benchmark is its separate {@code -bench} jar, which the zip does not carry).
+   */
+  @Test
+  void theZipsJarsAreLibrariesWithoutMainClassOrClassPath() throws IOException {
+    Map<String, Attributes> manifests = new TreeMap<>();
+    try (ZipFile file = new ZipFile(zip.toFile())) {
+      for (ZipEntry entry : Collections.list(file.entries())) {
+        if (entry.getName().endsWith(".jar")) {
+          try (JarInputStream jar = new JarInputStream(file.getInputStream(entry))) {
+            Manifest manifest = jar.getManifest();
+            manifests.put(
+                entry.getName(),
+                manifest == null ? new Attributes() : manifest.getMainAttributes());
+          }
+        }
+      }
+    }
+
+    assertThat(manifests).hasSize(5);
+    assertThat(manifests.keySet()).noneMatch(name -> name.endsWith("-bench.jar"));
+    manifests.forEach((name, attributes) -> {
+      assertThat(attributes.getValue(Attributes.Name.MAIN_CLASS)).as(name + " Main-Class").isNull();
+      assertThat(attributes.getValue(Attributes.Name.CLASS_PATH)).as(name + " Class-Path").isNull();
+    });
   }
 
   private static List<String> entries(Path archive) throws IOException {
