@@ -55,10 +55,19 @@ public final class LedgerClient {
       }
       SignedTx tx;
       try {
-        tx = signedOrResigned(p);
+        Optional<SignedTx> signed = signedOrResigned(p);
+        if (signed.isEmpty()) { // its own transaction was mined meanwhile
+          settled++;
+          continue;
+        }
+        tx = signed.get();
       } catch (SettlementLedger.NotYetException e) {
         return new Pass(settled, Optional.of(where(p) + ": not yet: " + e.getMessage()));
       } catch (SettlementLedger.RefusedException e) {
+        if (reconciled(p)) { // refused because it landed meanwhile
+          settled++;
+          continue;
+        }
         outbox.failed(p.intervalId(), p.part(), e.getMessage());
         return new Pass(settled, Optional.of(where(p) + " was refused: " + e.getMessage()));
       }
@@ -97,18 +106,28 @@ public final class LedgerClient {
     return true;
   }
 
-  private SignedTx signedOrResigned(Part p) {
+  /**
+   * The part's transaction: the stored one while it can still be mined, else a new one. Empty when
+   * the stored one turns out to be mined after all (its nonce moved because of it).
+   */
+  private Optional<SignedTx> signedOrResigned(Part p) {
     if (p.status() == Status.SIGNED
         && p.signedTx().isPresent()
         && p.nonce().isPresent()
-        && p.txHash().isPresent()
-        && ledger.minedNonce() <= p.nonce().getAsLong()) {
-      return new SignedTx(p.txHash().get(), p.nonce().getAsLong(), p.signedTx().get());
+        && p.txHash().isPresent()) {
+      if (ledger.minedNonce() <= p.nonce().getAsLong()) {
+        return Optional.of(
+            new SignedTx(p.txHash().get(), p.nonce().getAsLong(), p.signedTx().get()));
+      }
+      // the nonce is used: by this very transaction if it was mined since we asked the contract
+      if (reconciled(p)) {
+        return Optional.empty();
+      }
     }
     // never signed, or its nonce was taken by another transaction: that one can never be mined
     SignedTx tx = ledger.sign(p.calldata(), ledger.pendingNonce());
     outbox.signed(p.intervalId(), p.part(), tx.nonce(), tx.hash(), tx.raw());
-    return tx;
+    return Optional.of(tx);
   }
 
   private static String where(Part p) {

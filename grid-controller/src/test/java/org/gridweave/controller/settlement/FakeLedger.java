@@ -20,6 +20,9 @@ final class FakeLedger implements SettlementLedger {
   boolean crashAfterSend;
   boolean holdMining;
 
+  /** The node mines its pool just as the client asks for the nonce (a race seen on Anvil). */
+  boolean minesWhenAskedForTheNonce;
+
   /** Whether the chain's clock is still inside the intervals. */
   boolean intervalsNotEnded;
 
@@ -92,6 +95,9 @@ final class FakeLedger implements SettlementLedger {
   @Override
   public long minedNonce() {
     up();
+    if (minesWhenAskedForTheNonce) {
+      mine();
+    }
     return minedNonce;
   }
 

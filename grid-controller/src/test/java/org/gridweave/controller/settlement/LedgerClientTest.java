@@ -144,4 +144,20 @@ class LedgerClientTest {
     chain.intervalsNotEnded = false;
     assertThat(client().settle().settled()).isEqualTo(3);
   }
+
+  @Test
+  void itsOwnTransactionMinedWhileItLooksIsSettledNotSignedAgain() {
+    outbox.add(T1, 0, 1, FakeLedger.calldata(T1, 0));
+    chain.holdMining = true;
+    client().settle(); // sent, still in the pool (the client crashed before its receipt)
+    chain.minesWhenAskedForTheNonce = true; // mined after "is it settled?", before "nonce?"
+
+    LedgerClient.Pass pass = client().settle();
+
+    assertThat(pass.settled()).isEqualTo(1);
+    assertThat(pass.stoppedBecause()).isEmpty();
+    assertThat(chain.signedHashes).hasSize(1);
+    assertThat(chain.minedSettlements).hasSize(1);
+    assertThat(outbox.get(T1, 0).status()).isEqualTo(Status.SETTLED);
+  }
 }
