@@ -330,6 +330,36 @@ class VerifyCommandTest {
 
     assertThat(exit).isEqualTo(1);
     assertThat(cli.err.toString())
-        .contains("no settlement contract answers at " + THIRD.hex() + " on " + anvil.rpcUrl());
+        .isEqualTo(
+            "error: no contract at "
+                + THIRD.hex()
+                + " on "
+                + anvil.rpcUrl()
+                + " (eth_getCode is empty): a wrong address, another chain, or a chain reset"
+                + " since the contract was deployed"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void aContractThatIsNotTheSettlementContractIsNamed() throws IOException {
+    // Given code at an address that answers every call with no data (a lone STOP)
+    Account impostor =
+        Account.of(
+            new byte[] {0x1e, 0x57, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18});
+    assertThat(anvil.rpc("anvil_setCode", "[\"" + impostor.hex() + "\",\"0x00\"]"))
+        .contains("\"result\"");
+    serve(honest(INTERVAL, TRADES));
+
+    int exit = verify(INTERVAL, "--contract", impostor.hex());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(cli.err.toString())
+        .isEqualTo(
+            "error: the contract at "
+                + impostor.hex()
+                + " on "
+                + anvil.rpcUrl()
+                + " answered interval with no data: it is not an EnergySettlement contract"
+                + System.lineSeparator());
   }
 }

@@ -59,9 +59,14 @@ import org.web3j.tx.response.TransactionReceiptProcessor;
  * {@link #sendRaw(SignedTransaction)}, {@link #awaitReceipt(Hash32)}; re-sending the same signed
  * transaction is harmless.
  *
+ * <p>{@link #reader(String, Account)} is a read-only client (views, {@code verifyTrade}, logs,
+ * receipts) that holds no key: its sending methods throw {@link IllegalStateException}.
+ *
  * <p>Errors: {@link ChainUnavailableException} when the node does not answer, {@link
- * ChainRevertException} when the contract refuses, {@link ChainException} otherwise. Thread-safe as
- * web3j is; nonces are the caller's business when several threads send for one sender.
+ * ChainRevertException} when the contract refuses, {@link NoContractException} when there is no
+ * code at the contract's address, {@link ChainException} otherwise (e.g. a view answered with no
+ * data). Thread-safe as web3j is; nonces are the caller's business when several threads send for
+ * one sender.
  */
 public final class SettlementChain implements AutoCloseable {
 
@@ -69,15 +74,25 @@ public final class SettlementChain implements AutoCloseable {
   private static final int POLL_ATTEMPTS = 600;
 
   private final Web3j web3j;
+  private final String rpcUrl;
   private final boolean ownsConnection;
   private final long chainId;
+
+  /** Null for a {@link #reader(String, Account)}. */
   private final Credentials sender;
+
   private final Account contract;
   private final TransactionReceiptProcessor receipts;
 
   private SettlementChain(
-      Web3j web3j, boolean ownsConnection, long chainId, Credentials sender, Account contract) {
+      Web3j web3j,
+      String rpcUrl,
+      boolean ownsConnection,
+      long chainId,
+      Credentials sender,
+      Account contract) {
     this.web3j = web3j;
+    this.rpcUrl = rpcUrl;
     this.ownsConnection = ownsConnection;
     this.chainId = chainId;
     this.sender = sender;
@@ -90,10 +105,41 @@ public final class SettlementChain implements AutoCloseable {
       String rpcUrl, long chainId, String senderPrivateKey, Account contract) {
     return new SettlementChain(
         Web3j.build(new HttpService(rpcUrl)),
+        rpcUrl,
         true,
         chainId,
         Credentials.create(senderPrivateKey),
         contract);
+  }
+
+  /**
+   * A read-only client of the contract at {@code contract}: views, {@code verifyTrade}, logs,
+   * receipts and the block number, with no key and no chain id. Its views are {@code eth_call}s
+   * without a {@code from}. The methods that sign or send ({@code commit}, {@code
+   * registerParticipants}, {@code signCommit}, {@code sendRaw}, ...) and those that name the sender
+   * throw {@link IllegalStateException}.
+   *
+   * @throws NoContractException if the address has no code ({@code eth_getCode} is empty)
+   * @throws ChainUnavailableException if the node does not answer
+   */
+  public static SettlementChain reader(String rpcUrl, Account contract) {
+    if (contract == null) {
+      throw new IllegalArgumentException("a reader needs the contract's address");
+    }
+    Web3j web3j = Web3j.build(new HttpService(rpcUrl));
+    try {
+      SettlementChain reader = new SettlementChain(web3j, rpcUrl, true, 0, null, contract);
+      reader.requireCode();
+      return reader;
+    } catch (RuntimeException e) {
+      web3j.shutdown();
+      throw e;
+    }
+  }
+
+  /** Whether this client holds no key ({@link #reader(String, Account)}). */
+  public boolean isReadOnly() {
+    return sender == null;
   }
 
   /**
@@ -105,7 +151,8 @@ public final class SettlementChain implements AutoCloseable {
     Web3j web3j = Web3j.build(new HttpService(rpcUrl));
     try {
       SettlementChain deployer =
-          new SettlementChain(web3j, true, chainId, Credentials.create(senderPrivateKey), null);
+          new SettlementChain(
+              web3j, rpcUrl, true, chainId, Credentials.create(senderPrivateKey), null);
       byte[] constructorArgs =
           HexFormat.of()
               .parseHex(FunctionEncoder.encodeConstructor(List.of(new Uint64(intervalSeconds))));
@@ -117,28 +164,42 @@ public final class SettlementChain implements AutoCloseable {
       if (!receipt.success() || receipt.contractAddress() == null) {
         throw new ChainException("deploying EnergySettlement failed: " + receipt);
       }
-      return new SettlementChain(web3j, true, chainId, deployer.sender, receipt.contractAddress());
+      return new SettlementChain(
+          web3j, rpcUrl, true, chainId, deployer.sender, receipt.contractAddress());
     } catch (RuntimeException e) {
       web3j.shutdown();
       throw e;
     }
   }
 
-  /** The same contract and connection, sending as another account. Closing it closes nothing. */
+  /**
+   * The same contract and connection, sending as another account. Closing it closes nothing.
+   *
+   * @throws IllegalStateException on a reader, which has no chain id to sign for
+   */
   public SettlementChain withSender(String senderPrivateKey) {
+    requireSender("withSender");
     return new SettlementChain(
-        web3j, false, chainId, Credentials.create(senderPrivateKey), contract);
+        web3j, rpcUrl, false, chainId, Credentials.create(senderPrivateKey), contract);
   }
 
   public Account contract() {
     return contract;
   }
 
+  /**
+   * @throws IllegalStateException on a reader
+   */
   public Account sender() {
+    requireSender("sender");
     return Account.fromHex(sender.getAddress());
   }
 
+  /**
+   * @throws IllegalStateException on a reader
+   */
   public long chainId() {
+    requireSender("chainId");
     return chainId;
   }
 
@@ -172,6 +233,7 @@ public final class SettlementChain implements AutoCloseable {
 
   /** Signs with the sender's pending nonce, sends and waits for the receipt. */
   public TxReceipt commit(CommitCall call) {
+    requireSender("commit");
     SignedTransaction signed = signCommit(call, pendingNonce());
     return awaitReceipt(sendRaw(signed));
   }
@@ -182,6 +244,7 @@ public final class SettlementChain implements AutoCloseable {
    * ChainRevertException}.
    */
   public SignedTransaction signCommit(CommitCall call, long nonce) {
+    requireSender("signCommit");
     byte[] data = call.encode();
     long gasLimit =
         gasLimit(
@@ -192,6 +255,7 @@ public final class SettlementChain implements AutoCloseable {
   /** Signs any transaction from the sender (no RPC); {@code to} null creates a contract. */
   public SignedTransaction sign(
       Account to, byte[] data, long nonce, BigInteger gasPrice, long gasLimit) {
+    requireSender("sign");
     RawTransaction transaction =
         RawTransaction.createTransaction(
             BigInteger.valueOf(nonce),
@@ -210,6 +274,7 @@ public final class SettlementChain implements AutoCloseable {
    * transaction is safe.
    */
   public Hash32 sendRaw(SignedTransaction transaction) {
+    requireSender("sendRaw");
     var response =
         send(web3j.ethSendRawTransaction(transaction.rawHex()), "eth_sendRawTransaction");
     if (response.hasError()) {
@@ -229,6 +294,7 @@ public final class SettlementChain implements AutoCloseable {
 
   /** The sender's next nonce counting pending transactions. */
   public long pendingNonce() {
+    requireSender("pendingNonce");
     var response =
         send(
             web3j.ethGetTransactionCount(sender.getAddress(), DefaultBlockParameterName.PENDING),
@@ -242,6 +308,7 @@ public final class SettlementChain implements AutoCloseable {
 
   /** {@code eth_estimateGas} from the sender; a revert throws {@link ChainRevertException}. */
   public long estimateGas(Account to, byte[] data, String what) {
+    requireSender("estimateGas");
     Transaction transaction =
         Transaction.createEthCallTransaction(
             sender.getAddress(),
@@ -413,6 +480,7 @@ public final class SettlementChain implements AutoCloseable {
   // ---- internals ----
 
   private TxReceipt call(Function function, String what) {
+    requireSender(what);
     return transact(
         contract, HexFormat.of().parseHex(FunctionEncoder.encode(function).substring(2)), what);
   }
@@ -433,7 +501,9 @@ public final class SettlementChain implements AutoCloseable {
     Function function = new Function(name, (List) inputs, (List) outputs);
     Transaction call =
         Transaction.createEthCallTransaction(
-            sender.getAddress(), contract.hex(), FunctionEncoder.encode(function));
+            sender == null ? null : sender.getAddress(),
+            contract.hex(),
+            FunctionEncoder.encode(function));
     var response = send(web3j.ethCall(call, DefaultBlockParameterName.LATEST), "eth_call " + name);
     if (response.hasError()) {
       throw revert(name, response.getError());
@@ -441,7 +511,67 @@ public final class SettlementChain implements AutoCloseable {
     if (response.isReverted()) {
       throw new ChainRevertException(name, Optional.empty(), response.getRevertReason());
     }
-    return FunctionReturnDecoder.decode(response.getValue(), function.getOutputParameters());
+    String value = response.getValue();
+    if (value == null || value.equals("0x") || value.isEmpty()) {
+      // What eth_call answers for an address without code, and what web3j decodes into no values.
+      requireCode();
+      throw new ChainException(
+          "the contract at "
+              + contract.hex()
+              + " on "
+              + rpcUrl
+              + " answered "
+              + name
+              + " with no data: it is not an EnergySettlement contract");
+    }
+    List<Type> out = FunctionReturnDecoder.decode(value, function.getOutputParameters());
+    if (out.size() != function.getOutputParameters().size()) {
+      throw new ChainException(
+          "the contract at "
+              + contract.hex()
+              + " on "
+              + rpcUrl
+              + " answered "
+              + name
+              + " with "
+              + (value.length() - 2) / 2
+              + " bytes, which do not decode to its "
+              + function.getOutputParameters().size()
+              + " values: it is not an EnergySettlement contract");
+    }
+    return out;
+  }
+
+  /** Throws {@link NoContractException} if the contract's address has no code. */
+  private void requireCode() {
+    String code =
+        checked(
+                send(
+                    web3j.ethGetCode(contract.hex(), DefaultBlockParameterName.LATEST),
+                    "eth_getCode"),
+                "eth_getCode")
+            .getCode();
+    if (code == null || code.equals("0x") || code.isEmpty()) {
+      throw new NoContractException(
+          contract,
+          "no contract at "
+              + contract.hex()
+              + " on "
+              + rpcUrl
+              + " (eth_getCode is empty): a wrong address, another chain, or a chain reset since"
+              + " the contract was deployed");
+    }
+  }
+
+  private void requireSender(String what) {
+    if (sender == null) {
+      throw new IllegalStateException(
+          what
+              + " needs a sender, and this client of "
+              + contract.hex()
+              + " is read-only (SettlementChain.reader holds no key and no chain id): use"
+              + " SettlementChain.connect with the sender's key to sign or send");
+    }
   }
 
   private List<LoggedEvent> logs(EthFilter filter) {

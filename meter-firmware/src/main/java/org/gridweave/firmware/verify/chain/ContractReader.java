@@ -8,31 +8,28 @@ import org.gridweave.settlement.Account;
 import org.gridweave.settlement.Hash32;
 import org.gridweave.settlement.TradeLeaf;
 import org.gridweave.settlement.chain.ChainException;
+import org.gridweave.settlement.chain.ChainRevertException;
 import org.gridweave.settlement.chain.ChainUnavailableException;
 import org.gridweave.settlement.chain.IntervalState;
+import org.gridweave.settlement.chain.NoContractException;
 import org.gridweave.settlement.chain.SettlementChain;
 
 /**
- * {@link ChainReader} on the settlement module's web3j client: {@code eth_call}s of the contract's
- * {@code interval} and {@code verifyTrade} views over JSON-RPC. Sends no transaction and needs no
- * key of the prosumer's.
+ * {@link ChainReader} on the settlement module's read-only web3j client ({@link
+ * SettlementChain#reader}): {@code eth_call}s of the contract's {@code interval} and {@code
+ * verifyTrade} views over JSON-RPC. Holds no key and sends no transaction. Opening it checks that
+ * the address has code.
  */
 public final class ContractReader implements ChainReader {
-  /*
-   * SettlementChain is a sender's client; a view only needs a `from`. Private key 1 is a
-   * well-known throwaway key: nothing is ever signed with it here, and the chain id is unused.
-   */
-  private static final String VIEW_ONLY_KEY = "0x" + "0".repeat(63) + "1";
-  private static final long UNUSED_CHAIN_ID = 0;
 
   private final String rpcUrl;
   private final Account contract;
   private final SettlementChain chain;
 
-  private ContractReader(String rpcUrl, Account contract) {
+  private ContractReader(String rpcUrl, Account contract, SettlementChain chain) {
     this.rpcUrl = rpcUrl;
     this.contract = contract;
-    this.chain = SettlementChain.connect(rpcUrl, UNUSED_CHAIN_ID, VIEW_ONLY_KEY, contract);
+    this.chain = chain;
   }
 
   /** An opener for the contracts reachable through the node at {@code rpcUrl}. */
@@ -41,7 +38,21 @@ public final class ContractReader implements ChainReader {
       throw new IllegalArgumentException(
           "the JSON-RPC URL must be http(s)://host:port, was " + rpcUrl);
     }
-    return contract -> new ContractReader(rpcUrl, contract);
+    return contract -> open(rpcUrl, contract);
+  }
+
+  private static ContractReader open(String rpcUrl, Account contract) throws VerificationException {
+    try {
+      return new ContractReader(rpcUrl, contract, SettlementChain.reader(rpcUrl, contract));
+    } catch (ChainUnavailableException e) {
+      throw unreachable(rpcUrl, e);
+    } catch (NoContractException e) {
+      throw new VerificationException(e.getMessage(), e);
+    } catch (ChainException e) {
+      throw new VerificationException(
+          "could not read the contract " + contract.hex() + " on " + rpcUrl + ": " + e.getMessage(),
+          e);
+    }
   }
 
   @Override
@@ -49,13 +60,8 @@ public final class ContractReader implements ChainReader {
     IntervalState s;
     try {
       s = chain.interval(intervalId);
-    } catch (ChainUnavailableException e) {
-      throw unreachable(e);
     } catch (ChainException e) {
-      throw refused("interval(" + intervalId + ")", e);
-    } catch (IndexOutOfBoundsException e) {
-      // web3j decodes the empty answer of an address without code into no values
-      throw noContract(e);
+      throw failed("interval(" + intervalId + ")", e);
     }
     return new ChainInterval(s.tradesRoot(), s.parts(), s.partsDone(), s.settled());
   }
@@ -64,21 +70,22 @@ public final class ContractReader implements ChainReader {
   public boolean verifyTrade(TradeLeaf trade, List<Hash32> proof) throws VerificationException {
     try {
       return chain.verifyTrade(trade, proof);
-    } catch (ChainUnavailableException e) {
-      throw unreachable(e);
     } catch (ChainException e) {
-      throw refused("verifyTrade", e);
-    } catch (IndexOutOfBoundsException e) {
-      throw noContract(e);
+      throw failed("verifyTrade", e);
     }
   }
 
-  private VerificationException unreachable(ChainUnavailableException e) {
-    return new VerificationException(
-        "the chain at " + rpcUrl + " is unreachable: " + e.getMessage(), e);
-  }
-
-  private VerificationException refused(String what, ChainException e) {
+  /**
+   * A revert is put in context (contract, node, view); the client's other errors (no code at the
+   * address, a view answered with no data) already name the contract and the node.
+   */
+  private VerificationException failed(String what, ChainException e) {
+    if (e instanceof ChainUnavailableException unavailable) {
+      return unreachable(rpcUrl, unavailable);
+    }
+    if (!(e instanceof ChainRevertException)) {
+      return new VerificationException(e.getMessage(), e);
+    }
     return new VerificationException(
         "the contract "
             + contract.hex()
@@ -91,9 +98,9 @@ public final class ContractReader implements ChainReader {
         e);
   }
 
-  private VerificationException noContract(RuntimeException e) {
+  private static VerificationException unreachable(String rpcUrl, ChainUnavailableException e) {
     return new VerificationException(
-        "no settlement contract answers at " + contract.hex() + " on " + rpcUrl, e);
+        "the chain at " + rpcUrl + " is unreachable: " + e.getMessage(), e);
   }
 
   @Override
