@@ -10,6 +10,7 @@ import java.util.OptionalInt;
 import org.gridweave.settlement.Account;
 import org.gridweave.settlement.CommitCall;
 import org.gridweave.settlement.Hash32;
+import org.gridweave.settlement.IntervalPartSettled;
 import org.gridweave.settlement.SettlementAbi;
 import org.gridweave.settlement.SettlementEvent;
 import org.gridweave.settlement.SettlementEvents;
@@ -465,9 +466,64 @@ public final class SettlementChain implements AutoCloseable {
     filter.addOptionalTopics(
         SettlementAbi.INTERVAL_PART_SETTLED_TOPIC.hex(),
         SettlementAbi.INTERVAL_SETTLED_TOPIC.hex());
-    filter.addSingleTopic(
-        "0x" + FunctionEncoder.encodeConstructor(List.of(new Uint64(intervalId))));
+    filter.addSingleTopic(intervalTopic(intervalId));
     return logs(filter);
+  }
+
+  /**
+   * Where part {@code part} of interval {@code intervalId} was settled: its {@code
+   * IntervalPartSettled} log, searched backwards from {@code toBlock} down to {@code fromBlock}
+   * (both inclusive) in windows of at most {@code maxBlocksPerQuery} blocks, each an {@code
+   * eth_getLogs} filtered on the event and the indexed interval id. A node limits the range of one
+   * {@code eth_getLogs} (Besu's {@code --rpc-max-logs-range}, 1,000 by default), so a search from
+   * block 0 in one query fails there; searching backwards finds a recent settlement in the first
+   * windows. The search stops at the first window holding the part (its latest log there, removed
+   * logs skipped) or at {@code fromBlock}.
+   *
+   * @return the log, or empty if no block in the range holds it
+   * @throws IllegalArgumentException if the interval id or part is negative, {@code fromBlock} is
+   *     negative or after {@code toBlock}, or {@code maxBlocksPerQuery} is below 1
+   */
+  public Optional<LoggedEvent> findPartSettled(
+      long intervalId, int part, long fromBlock, long toBlock, int maxBlocksPerQuery) {
+    if (intervalId < 0) {
+      throw new IllegalArgumentException("interval id " + intervalId + " is negative");
+    }
+    if (part < 0) {
+      throw new IllegalArgumentException("part " + part + " is negative");
+    }
+    if (fromBlock < 0) {
+      throw new IllegalArgumentException("fromBlock " + fromBlock + " is negative");
+    }
+    if (toBlock < fromBlock) {
+      throw new IllegalArgumentException(
+          "toBlock " + toBlock + " is before fromBlock " + fromBlock + ": an empty range");
+    }
+    if (maxBlocksPerQuery < 1) {
+      throw new IllegalArgumentException(
+          "maxBlocksPerQuery must be at least 1 (the node's eth_getLogs range limit), got "
+              + maxBlocksPerQuery);
+    }
+    long to = toBlock;
+    while (to >= fromBlock) {
+      long from = Math.max(fromBlock, to - maxBlocksPerQuery + 1);
+      EthFilter filter = new EthFilter(block(from), block(to), contract.hex());
+      filter.addSingleTopic(SettlementAbi.INTERVAL_PART_SETTLED_TOPIC.hex());
+      filter.addSingleTopic(intervalTopic(intervalId));
+      Optional<LoggedEvent> found =
+          logs(filter).stream()
+              .filter(logged -> !logged.removed())
+              .filter(logged ->
+                  logged.event() instanceof IntervalPartSettled settled
+                      && settled.intervalId() == intervalId
+                      && settled.part() == part)
+              .reduce((earlier, later) -> later);
+      if (found.isPresent()) {
+        return found;
+      }
+      to = from - 1;
+    }
+    return Optional.empty();
   }
 
   @Override
@@ -656,6 +712,10 @@ public final class SettlementChain implements AutoCloseable {
       throw new ChainException(what + " failed: " + response.getError().getMessage());
     }
     return response;
+  }
+
+  private static String intervalTopic(long intervalId) {
+    return "0x" + FunctionEncoder.encodeConstructor(List.of(new Uint64(intervalId)));
   }
 
   private static Address address(Account account) {
