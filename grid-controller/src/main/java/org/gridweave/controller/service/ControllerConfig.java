@@ -52,6 +52,13 @@ public interface ControllerConfig {
      */
     Optional<String> contractAddress();
 
+    /**
+     * Deploy a new contract when none is configured or remembered: for dev chains only — in
+     * production the operators deploy it once and every node's plugin is configured with it.
+     */
+    @WithDefault("false")
+    boolean deployIfMissing();
+
     /** Net deltas per transaction; a larger interval is split into parts. */
     @WithDefault("2000")
     int maxDeltasPerPart();

@@ -46,12 +46,12 @@ public final class LedgerClient {
   public Pass settle() {
     int settled = 0;
     for (Part p : outbox.open()) {
-      if (p.status() == Status.FAILED) {
-        return new Pass(settled, Optional.of(where(p) + " was refused: " + p.error().orElse("")));
-      }
-      if (reconciled(p)) {
+      if (reconciled(p)) { // whatever the outbox says, even a part marked refused
         settled++;
         continue;
+      }
+      if (p.status() == Status.FAILED) {
+        return new Pass(settled, Optional.of(where(p) + " was refused: " + p.error().orElse("")));
       }
       SignedTx tx;
       try {
@@ -85,7 +85,8 @@ public final class LedgerClient {
         outbox.failed(p.intervalId(), p.part(), reason);
         return new Pass(settled, Optional.of(where(p) + " " + reason));
       }
-      outbox.settled(p.intervalId(), p.part(), tx.hash(), receipt.get().block());
+      outbox.settled(
+          p.intervalId(), p.part(), Optional.of(new Inclusion(tx.hash(), receipt.get().block())));
       settled++;
     }
     return new Pass(settled, Optional.empty());
@@ -96,13 +97,11 @@ public final class LedgerClient {
     if (!ledger.isPartSettled(p.intervalId(), p.part())) {
       return false;
     }
-    Inclusion at =
-        ledger
-            .inclusion(p.intervalId(), p.part())
-            .orElseThrow(() ->
-                new IllegalStateException(
-                    where(p) + " is settled on chain but its IntervalPartSettled log is missing"));
-    outbox.settled(p.intervalId(), p.part(), at.txHash(), at.block());
+    // where: the receipt of the transaction it sent, else the logs from the block it was built at
+    outbox.settled(
+        p.intervalId(),
+        p.part(),
+        ledger.inclusion(p.intervalId(), p.part(), p.txHash(), p.builtAtBlock()));
     return true;
   }
 
@@ -115,16 +114,19 @@ public final class LedgerClient {
         && p.signedTx().isPresent()
         && p.nonce().isPresent()
         && p.txHash().isPresent()) {
-      if (ledger.minedNonce() <= p.nonce().getAsLong()) {
-        return Optional.of(
-            new SignedTx(p.txHash().get(), p.nonce().getAsLong(), p.signedTx().get()));
-      }
-      // the nonce is used: by this very transaction if it was mined since we asked the contract
-      if (reconciled(p)) {
+      long nonce = p.nonce().getAsLong();
+      if (ledger.minedNonce() <= nonce) {
+        if (nonce <= ledger.pendingNonce()) { // in the pool, or the next one the chain takes
+          return Optional.of(new SignedTx(p.txHash().get(), nonce, p.signedTx().get()));
+        }
+        // a gap before it (the node lost its pool or blocks): it would wait forever
+      } else if (reconciled(p)) {
+        // the nonce is used: by this very transaction if it was mined since we asked the contract
         return Optional.empty();
       }
     }
-    // never signed, or its nonce was taken by another transaction: that one can never be mined
+    // never signed, its nonce taken by another transaction, or stuck behind a gap: sign anew (were
+    // the old one ever mined as well, the contract refuses the second)
     SignedTx tx = ledger.sign(p.calldata(), ledger.pendingNonce());
     outbox.signed(p.intervalId(), p.part(), tx.nonce(), tx.hash(), tx.raw());
     return Optional.of(tx);

@@ -21,8 +21,15 @@ public interface SettlementLedger {
 
   boolean isPartSettled(long intervalId, int part);
 
-  /** The transaction and block of a settled part, from its {@code IntervalPartSettled} log. */
-  Optional<Inclusion> inclusion(long intervalId, int part);
+  /**
+   * The transaction and block of a settled part: from the receipt of {@code sentTx} if that
+   * transaction settled it, else from its {@code IntervalPartSettled} log, searched backwards from
+   * the latest block down to {@code fromBlock} in windows a node accepts; empty if not found.
+   */
+  Optional<Inclusion> inclusion(long intervalId, int part, Optional<String> sentTx, long fromBlock);
+
+  /** The latest block's number. */
+  long blockNumber();
 
   /** The operator's nonce at the latest block: how many of its transactions are mined. */
   long minedNonce();

@@ -22,6 +22,10 @@ public interface SettlementOutbox {
     FAILED
   }
 
+  /**
+   * @param builtAtBlock the chain's block number when the part was built: no transaction of it can
+   *     be in an earlier block (0 when unknown)
+   */
   record Part(
       long intervalId,
       int part,
@@ -31,14 +35,19 @@ public interface SettlementOutbox {
       OptionalLong nonce,
       Optional<String> txHash,
       Optional<byte[]> signedTx,
-      Optional<String> error) {}
+      Optional<String> error,
+      long builtAtBlock) {}
 
   /** Parts not settled yet, oldest interval first, then by part. */
   List<Part> open();
 
   void signed(long intervalId, int part, long nonce, String txHash, byte[] signedTx);
 
-  void settled(long intervalId, int part, String txHash, long block);
+  /**
+   * @param where the transaction and block that settled it; empty when the chain says it is settled
+   *     but the log could not be found (beyond the search window)
+   */
+  void settled(long intervalId, int part, Optional<SettlementLedger.Inclusion> where);
 
   void failed(long intervalId, int part, String reason);
 }

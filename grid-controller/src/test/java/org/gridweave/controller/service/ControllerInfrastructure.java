@@ -58,6 +58,7 @@ public class ControllerInfrastructure implements QuarkusTestResourceLifecycleMan
       config.put("gridweave.controller.settlement.enabled", "true");
       config.put("gridweave.controller.settlement.rpc-url", anvil.rpcUrl());
       config.put("gridweave.controller.settlement.operator-key", Anvil.DEV_PRIVATE_KEYS.get(0));
+      config.put("gridweave.controller.settlement.deploy-if-missing", "true");
     } else {
       System.err.println("NOTICE: " + Anvil.NOT_INSTALLED + " (settlement tests are SKIPPED)");
     }

@@ -798,6 +798,25 @@ class ControllerServiceTest {
     putJson("/settlements/participants/s-0002", "{\"account\": \"0x1234\"}")
         .statusCode(400)
         .body("field", equalTo("account"));
+    putJson("/settlements/participants/s-0002", "{\"account\": \"0x" + "00".repeat(20) + "\"}")
+        .statusCode(400)
+        .body("field", equalTo("account"));
+    putJson(
+            "/settlements/participants/s-0002",
+            "{\"account\": \"" + org.gridweave.localinfra.chain.Anvil.DEV_ADDRESSES.get(0) + "\"}")
+        .statusCode(400)
+        .body("field", equalTo("account"));
+    String sellers =
+        given()
+            .get("/settlements/participants")
+            .then()
+            .extract()
+            .jsonPath()
+            .getString("find { it.site == 's-0001' }.account");
+    putJson("/settlements/participants/s-0003", "{\"account\": \"" + sellers + "\"}")
+        .statusCode(404); // no such site
+    // the statements of a settled interval are final: re-running its delivery check is refused
+    given().post("/market/intervals/" + interval + "/check").then().statusCode(409);
     putJson("/settlements/participants/s-9999", "{\"account\": \"0x" + "12".repeat(20) + "\"}")
         .statusCode(404);
   }

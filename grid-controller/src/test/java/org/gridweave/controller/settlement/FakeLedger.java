@@ -87,9 +87,16 @@ final class FakeLedger implements SettlementLedger {
   }
 
   @Override
-  public Optional<Inclusion> inclusion(long intervalId, int part) {
+  public Optional<Inclusion> inclusion(
+      long intervalId, int part, Optional<String> sentTx, long fromBlock) {
     up();
     return Optional.ofNullable(inclusions.get(intervalId + ":" + part));
+  }
+
+  @Override
+  public long blockNumber() {
+    up();
+    return block;
   }
 
   @Override

@@ -21,7 +21,8 @@ public final class InMemoryOutbox implements SettlementOutbox {
             OptionalLong.empty(),
             Optional.empty(),
             Optional.empty(),
-            Optional.empty()));
+            Optional.empty(),
+            0));
     return this;
   }
 
@@ -60,11 +61,12 @@ public final class InMemoryOutbox implements SettlementOutbox {
                 OptionalLong.of(nonce),
                 Optional.of(txHash),
                 Optional.of(signedTx),
-                Optional.empty()));
+                Optional.empty(),
+                p.builtAtBlock()));
   }
 
   @Override
-  public void settled(long intervalId, int part, String txHash, long block) {
+  public void settled(long intervalId, int part, Optional<SettlementLedger.Inclusion> where) {
     replace(
         intervalId,
         part,
@@ -76,9 +78,10 @@ public final class InMemoryOutbox implements SettlementOutbox {
                 p.calldata(),
                 Status.SETTLED,
                 p.nonce(),
-                Optional.of(txHash),
+                where.map(SettlementLedger.Inclusion::txHash),
                 p.signedTx(),
-                Optional.empty()));
+                Optional.empty(),
+                p.builtAtBlock()));
   }
 
   @Override
@@ -96,6 +99,7 @@ public final class InMemoryOutbox implements SettlementOutbox {
                 p.nonce(),
                 p.txHash(),
                 p.signedTx(),
-                Optional.of(reason)));
+                Optional.of(reason),
+                p.builtAtBlock()));
   }
 }

@@ -160,4 +160,27 @@ class LedgerClientTest {
     assertThat(chain.minedSettlements).hasSize(1);
     assertThat(outbox.get(T1, 0).status()).isEqualTo(Status.SETTLED);
   }
+
+  @Test
+  void aStoredTransactionStuckBehindANonceGapIsSignedAgain() {
+    outbox.add(T1, 0, 1, FakeLedger.calldata(T1, 0));
+    // signed at nonce 7 by an earlier run; the node has since lost the blocks and pool before it
+    outbox.signed(T1, 0, 7, "0xlost", "lost".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    LedgerClient.Pass pass = client().settle();
+
+    assertThat(pass.settled()).isEqualTo(1);
+    assertThat(chain.sentHashes).doesNotContain("0xlost");
+    assertThat(chain.minedSettlements).hasSize(1);
+  }
+
+  @Test
+  void aPartMarkedRefusedThatIsOnChainAfterAllIsMarkedSettled() {
+    outbox.add(T1, 0, 1, FakeLedger.calldata(T1, 0));
+    outbox.failed(T1, 0, "a refusal recorded by an earlier run");
+    chain.send(chain.sign(FakeLedger.calldata(T1, 0), 0));
+
+    assertThat(client().settle().settled()).isEqualTo(1);
+    assertThat(outbox.get(T1, 0).status()).isEqualTo(Status.SETTLED);
+  }
 }

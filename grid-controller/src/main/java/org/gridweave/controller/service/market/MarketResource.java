@@ -42,6 +42,7 @@ public class MarketResource {
   @Inject MarketService market;
   @Inject ControllerConfig config;
   @Inject Pool pool;
+  @Inject org.gridweave.controller.service.settlement.SettlementStore settlements;
 
   @POST
   @Path("orders")
@@ -123,6 +124,12 @@ public class MarketResource {
   @Path("intervals/{interval}/check")
   public Map<String, Object> checkNow(@PathParam("interval") String interval) {
     Instant t = instant("interval", interval);
+    if (settlements.isBuilt(t)) {
+      // its statements are on their way to the chain (or there): changing them would part the
+      // books from the chain's balances
+      throw new jakarta.ws.rs.WebApplicationException(
+          "interval " + t + " is being settled on chain; its statements can no longer change", 409);
+    }
     market.checkDelivery(t, true);
     return Map.of("interval", t.toString(), "checked", true);
   }

@@ -88,16 +88,53 @@ final class ChainLedger implements SettlementLedger, AutoCloseable {
     return unavailable(() -> chain.isPartSettled(intervalId, part));
   }
 
+  /** Besu refuses {@code eth_getLogs} over more blocks than this by default. */
+  static final int MAX_BLOCKS_PER_LOG_QUERY = 1000;
+
   @Override
-  public Optional<Inclusion> inclusion(long intervalId, int part) {
+  public Optional<Inclusion> inclusion(
+      long intervalId, int part, Optional<String> sentTx, long fromBlock) {
     return unavailable(() -> {
-      for (LoggedEvent e : chain.intervalEvents(intervalId, 0)) {
-        if (!e.removed() && e.event() instanceof IntervalPartSettled p && p.part() == part) {
-          return Optional.of(new Inclusion(e.txHash().hex(), e.blockNumber()));
+      if (sentTx.isPresent()) {
+        Optional<TxReceipt> r = chain.receipt(Hash32.fromHex(sentTx.get()));
+        if (r.isPresent() && r.get().success() && settles(r.get(), intervalId, part)) {
+          return Optional.of(new Inclusion(sentTx.get(), r.get().blockNumber()));
         }
+      }
+      long to = chain.blockNumber();
+      while (to >= fromBlock) {
+        long from = Math.max(fromBlock, to - MAX_BLOCKS_PER_LOG_QUERY + 1);
+        for (LoggedEvent e : chain.events(from, to)) {
+          if (!e.removed()
+              && e.event() instanceof IntervalPartSettled p
+              && p.intervalId() == intervalId
+              && p.part() == part) {
+            return Optional.of(new Inclusion(e.txHash().hex(), e.blockNumber()));
+          }
+        }
+        to = from - 1;
       }
       return Optional.empty();
     });
+  }
+
+  private static boolean settles(TxReceipt receipt, long intervalId, int part) {
+    return receipt.events().stream()
+        .anyMatch(e ->
+            e instanceof IntervalPartSettled p && p.intervalId() == intervalId && p.part() == part);
+  }
+
+  @Override
+  public long blockNumber() {
+    return unavailable(() -> chain.blockNumber());
+  }
+
+  boolean isOperator(Account account) {
+    return unavailable(() -> chain.isOperator(account));
+  }
+
+  Account operator() {
+    return Account.fromHex(Credentials.create(operatorKey).getAddress());
   }
 
   @Override

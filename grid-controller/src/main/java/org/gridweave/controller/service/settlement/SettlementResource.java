@@ -168,6 +168,17 @@ public class SettlementResource {
     } catch (IllegalArgumentException e) {
       throw new BadRequest("account", e.getMessage());
     }
+    if (account.equals(Account.of(new byte[Account.LENGTH]))) {
+      throw new BadRequest("account", "the zero address cannot hold a settlement balance");
+    }
+    if (settlement.isOperator(account)) {
+      throw new BadRequest("account", "is the operator's account (the clearing account)");
+    }
+    var holder = store.siteOf(account);
+    if (holder.isPresent() && !holder.get().equals(id)) {
+      throw new jakarta.ws.rs.WebApplicationException(
+          "account " + account.hex() + " already belongs to another site", 409);
+    }
     if (!store.putAccount(id, account)) {
       throw new jakarta.ws.rs.WebApplicationException(
           "site " + site + " is registered on chain; its account cannot change", 409);

@@ -24,6 +24,7 @@ import org.gridweave.controller.service.web.NotFound;
 import org.gridweave.controller.settlement.IntervalBatch;
 import org.gridweave.controller.settlement.LedgerClient;
 import org.gridweave.controller.settlement.SettlementLedger;
+import org.gridweave.controller.settlement.SettlementOutbox;
 import org.gridweave.core.id.SiteId;
 import org.gridweave.settlement.Account;
 import org.gridweave.settlement.CommitCall;
@@ -73,7 +74,21 @@ public class SettlementService {
   public synchronized LedgerClient.Pass runOnce() {
     ChainLedger c = chain();
     for (Instant interval : store.intervalsToBuild(config.settlement().intervalsPerTick())) {
-      build(c, interval);
+      try {
+        build(c, interval);
+      } catch (SettlementLedger.ChainUnavailableException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // later intervals wait for this one (in order, none skipped); what is built still settles
+        LOG.errorf(e, "settlement: interval %s cannot be built", interval);
+        alarms.raise(
+            "settlement_failed",
+            "settlement",
+            clock.instant(),
+            interval,
+            "interval " + interval + " cannot be built: " + e.getMessage());
+        break;
+      }
     }
     LedgerClient.Pass pass = new LedgerClient(store, c, config.settlement().receiptWait()).settle();
     lastPass = clock.instant();
@@ -110,7 +125,7 @@ public class SettlementService {
             store.readings(interval, config.interval(), List.copyOf(sites)),
             participants);
     List<CommitCall> parts = batch.batch().parts(config.settlement().maxDeltasPerPart());
-    store.build(interval, batch, parts, trades.size());
+    store.build(interval, batch, parts, trades.size(), c.blockNumber());
     LOG.infof(
         "settlement: interval %s built (%d trades, %d part(s), root %s)",
         interval, trades.size(), parts.size(), batch.tradesRoot().hex());
@@ -123,12 +138,22 @@ public class SettlementService {
     List<SiteId> missing = new ArrayList<>();
     for (SiteId s : sites) {
       SettlementStore.StoredParticipant p = known.get(s);
-      Account account = p != null ? p.account() : defaultAccount(s);
       if (p != null && p.index().isPresent()) {
-        out.put(s, new IntervalBatch.Participant(s, account, (int) p.index().getAsLong()));
+        out.put(s, new IntervalBatch.Participant(s, p.account(), (int) p.index().getAsLong()));
         continue;
       }
+      Account account;
+      if (p != null) {
+        account = p.account();
+      } else {
+        account = newAccount();
+        store.putAccount(s, account); // stored before registering: a crash cannot lose it
+      }
       var index = c.indexOf(account); // registered before a crash, not yet recorded here
+      if (index.isPresent() && index.getAsInt() == 0) {
+        throw new IllegalStateException(
+            "site " + s.value() + "'s account " + account.hex() + " is the clearing account");
+      }
       if (index.isPresent()) {
         store.registered(s, account, index.getAsInt());
         out.put(s, new IntervalBatch.Participant(s, account, index.getAsInt()));
@@ -136,15 +161,16 @@ public class SettlementService {
         missing.add(s);
       }
     }
+    known = store.participants();
     if (!missing.isEmpty()) {
       Map<SiteId, Account> accounts = new LinkedHashMap<>();
       for (SiteId s : missing) {
-        SettlementStore.StoredParticipant p = known.get(s);
-        accounts.put(s, p != null ? p.account() : defaultAccount(s));
+        accounts.put(s, known.get(s).account());
       }
+      byte[] key = store.siteRefKey();
       c.register(
           List.copyOf(accounts.values()),
-          accounts.keySet().stream().map(s -> Hash32.keccakUtf8(s.value())).toList());
+          accounts.keySet().stream().map(s -> siteRef(key, s)).toList());
       for (var e : accounts.entrySet()) {
         int index =
             c.indexOf(e.getValue())
@@ -159,17 +185,50 @@ public class SettlementService {
   }
 
   /**
-   * The account a site is settled to unless it sets its own ({@code PUT
-   * /settlements/participants/{site}}): derived from the site id, so it needs no key — the operator
-   * signs every settlement; the account only names the site on chain.
+   * A new account for a site that did not set its own ({@code PUT
+   * /settlements/participants/{site}}): random, so nobody can link it to the site id without the
+   * controller's records. It needs no key — the operator signs every settlement; the account only
+   * names the site on chain.
    */
-  static Account defaultAccount(SiteId site) {
-    byte[] h = Hash32.keccakUtf8("gridweave:site:" + site.value()).bytes();
-    return Account.of(java.util.Arrays.copyOfRange(h, 12, 32));
+  static Account newAccount() {
+    byte[] bytes = new byte[Account.LENGTH];
+    RANDOM.nextBytes(bytes);
+    return Account.of(bytes);
+  }
+
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+  /**
+   * The site's reference on chain: keccak(key ‖ site id) with this deployment's secret key, so a
+   * chain observer cannot test guesses of site ids against the registry.
+   */
+  static Hash32 siteRef(byte[] key, SiteId site) {
+    byte[] id = site.value().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] data = java.util.Arrays.copyOf(key, key.length + id.length);
+    System.arraycopy(id, 0, data, key.length, id.length);
+    return Hash32.keccak(data);
   }
 
   /** The interval's batch rebuilt from the stored rows; its root must match the outbox's. */
   public IntervalBatch batch(Instant interval) {
+    IntervalBatch cached = proofs.get(interval);
+    if (cached != null) {
+      return cached;
+    }
+    IntervalBatch built = rebuild(interval);
+    if (store.parts(interval).stream()
+        .allMatch(p -> p.status() == SettlementOutbox.Status.SETTLED)) {
+      if (proofs.size() >= 256) {
+        proofs.clear();
+      }
+      proofs.put(interval, built); // settled: its trades and nets can no longer change
+    }
+    return built;
+  }
+
+  private final Map<Instant, IntervalBatch> proofs = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private IntervalBatch rebuild(Instant interval) {
     List<SettlementStore.StoredPart> parts = store.parts(interval);
     if (parts.isEmpty()) {
       throw new NotFound("interval " + interval + " has no settlement");
@@ -191,13 +250,9 @@ public class SettlementService {
             s, new IntervalBatch.Participant(s, p.account(), (int) p.index().getAsLong()));
       }
     }
+    // proofs need the trade tree only: the readings are left out (their root is not compared)
     IntervalBatch batch =
-        IntervalBatch.build(
-            interval.getEpochSecond(),
-            trades,
-            nets,
-            store.readings(interval, config.interval(), List.copyOf(sites)),
-            participants);
+        IntervalBatch.build(interval.getEpochSecond(), trades, nets, List.of(), participants);
     if (!batch.tradesRoot().hex().equals(parts.get(0).tradesRoot())) {
       throw new IllegalStateException(
           "interval "
@@ -206,6 +261,16 @@ public class SettlementService {
               + parts.get(0).tradesRoot());
     }
     return batch;
+  }
+
+  /** Whether the account is the operator's (the settlement key's): never a site's account. */
+  public boolean isOperator(Account account) {
+    return config
+        .settlement()
+        .operatorKey()
+        .map(k -> Account.fromHex(org.web3j.crypto.Credentials.create(k).getAddress()))
+        .filter(account::equals)
+        .isPresent();
   }
 
   public boolean enabled() {
@@ -261,10 +326,37 @@ public class SettlementService {
     Optional<String> address = s.contractAddress().or(() -> store.contractAddress(chainId));
     if (address.isPresent()) {
       connected.use(Account.fromHex(address.get()));
-    } else {
+      try {
+        if (!connected.isOperator(connected.operator())) {
+          throw new IllegalStateException(
+              "the operator key's account "
+                  + connected.operator().hex()
+                  + " is not an operator of the settlement contract at "
+                  + address.get());
+        }
+      } catch (org.gridweave.settlement.chain.ChainException e) {
+        if (e instanceof org.gridweave.settlement.chain.ChainUnavailableException) {
+          throw new SettlementLedger.ChainUnavailableException(e.getMessage(), e);
+        }
+        throw new IllegalStateException(
+            "no usable settlement contract at "
+                + address.get()
+                + " on chain "
+                + chainId
+                + ": "
+                + e.getMessage(),
+            e);
+      }
+      store.rememberContract(address.get(), chainId);
+    } else if (s.deployIfMissing()) {
       Account deployed = connected.deploy(config.interval().toSeconds());
       store.rememberContract(deployed.hex(), chainId);
       LOG.infof("settlement: deployed EnergySettlement at %s on chain %d", deployed.hex(), chainId);
+    } else {
+      connected.close();
+      throw new IllegalStateException(
+          "no settlement contract: set gridweave.controller.settlement.contract-address (or"
+              + " deploy-if-missing=true on a dev chain)");
     }
     chain = connected;
     return chain;

@@ -191,7 +191,8 @@ public class SettlementStore implements SettlementOutbox {
   }
 
   /** Stores an interval's parts; does nothing if the interval has rows already. */
-  public void build(Instant interval, IntervalBatch batch, List<CommitCall> parts, int trades) {
+  public void build(
+      Instant interval, IntervalBatch batch, List<CommitCall> parts, int trades, long block) {
     List<Tuple> rows = new ArrayList<>();
     OffsetDateTime now = at(clock.instant());
     for (CommitCall c : parts) {
@@ -205,14 +206,18 @@ public class SettlementStore implements SettlementOutbox {
                 batch.readingsRoot().hex(),
                 trades,
                 io.vertx.core.buffer.Buffer.buffer(c.encode()),
-                now
+                now,
+                block
               }));
     }
-    pool.preparedQuery(
-            "INSERT INTO controller.settlement_part (interval_start, part, parts, trades_root,"
-                + " readings_root, trades, calldata, status, built_at) VALUES ($1, $2, $3, $4,"
-                + " $5, $6, $7, 'pending', $8) ON CONFLICT DO NOTHING")
-        .executeBatch(rows)
+    // all parts or none: an interval with rows counts as built
+    pool.withTransaction(c ->
+            c.preparedQuery(
+                    "INSERT INTO controller.settlement_part (interval_start, part, parts,"
+                        + " trades_root, readings_root, trades, calldata, status, built_at,"
+                        + " built_block) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9)"
+                        + " ON CONFLICT DO NOTHING")
+                .executeBatch(rows))
         .await()
         .atMost(TIMEOUT);
   }
@@ -279,7 +284,8 @@ public class SettlementStore implements SettlementOutbox {
               nonce == null ? OptionalLong.empty() : OptionalLong.of(nonce),
               Optional.ofNullable(r.getString("tx_hash")),
               Optional.ofNullable(signed).map(b -> b.getBytes()),
-              Optional.ofNullable(r.getString("error"))));
+              Optional.ofNullable(r.getString("error")),
+              r.getLong("built_block")));
     }
     return out;
   }
@@ -298,11 +304,73 @@ public class SettlementStore implements SettlementOutbox {
   }
 
   @Override
-  public void settled(long intervalId, int part, String txHash, long block) {
+  public void settled(
+      long intervalId,
+      int part,
+      Optional<org.gridweave.controller.settlement.SettlementLedger.Inclusion> where) {
     update(
         "UPDATE controller.settlement_part SET status = 'settled', tx_hash = $3, block = $4,"
-            + " error = NULL, settled_at = $5 WHERE interval_start = $1 AND part = $2",
-        Tuple.of(at(Instant.ofEpochSecond(intervalId)), part, txHash, block, at(clock.instant())));
+            + " error = $6, settled_at = $5 WHERE interval_start = $1 AND part = $2",
+        Tuple.tuple()
+            .addOffsetDateTime(at(Instant.ofEpochSecond(intervalId)))
+            .addInteger(part)
+            .addString(where.map(w -> w.txHash()).orElse(null))
+            .addLong(where.map(w -> w.block()).orElse(null))
+            .addOffsetDateTime(at(clock.instant()))
+            .addString(
+                where.isPresent()
+                    ? null
+                    : "settled on chain; the transaction that settled it was not found"));
+  }
+
+  /** The secret that keys site references on chain; created with the first call. */
+  public byte[] siteRefKey() {
+    var rows =
+        pool.query("SELECT site_ref_key FROM controller.settlement_contract WHERE id = 1")
+            .execute()
+            .await()
+            .atMost(TIMEOUT);
+    if (rows.size() == 0) {
+      throw new IllegalStateException("no settlement contract is recorded yet");
+    }
+    var stored = rows.iterator().next().getBuffer("site_ref_key");
+    if (stored != null) {
+      return stored.getBytes();
+    }
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    pool.preparedQuery(
+            "UPDATE controller.settlement_contract SET site_ref_key = $1 WHERE id = 1 AND"
+                + " site_ref_key IS NULL")
+        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(key)))
+        .await()
+        .atMost(TIMEOUT);
+    return siteRefKey(); // whoever wrote first
+  }
+
+  /** Whether settlement has committed (or is committing) the interval: its statements are final. */
+  public boolean isBuilt(Instant interval) {
+    return pool.preparedQuery(
+                "SELECT 1 FROM controller.settlement_part WHERE interval_start = $1 LIMIT 1")
+            .execute(Tuple.of(at(interval)))
+            .await()
+            .atMost(TIMEOUT)
+            .size()
+        > 0;
+  }
+
+  /** The site that holds an account, if any. */
+  public Optional<SiteId> siteOf(Account account) {
+    var rows =
+        pool.preparedQuery(
+                "SELECT site_id FROM controller.settlement_participant WHERE lower(account) ="
+                    + " lower($1)")
+            .execute(Tuple.of(account.hex()))
+            .await()
+            .atMost(TIMEOUT);
+    return rows.size() == 0
+        ? Optional.empty()
+        : Optional.of(SiteId.of(rows.iterator().next().getString("site_id")));
   }
 
   @Override

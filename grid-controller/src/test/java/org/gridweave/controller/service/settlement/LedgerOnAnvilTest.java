@@ -71,8 +71,8 @@ class LedgerOnAnvilTest {
     String operator = Anvil.DEV_PRIVATE_KEYS.get(0);
     ledger = ChainLedger.connect(anvil.rpcUrl(), operator);
     Account contract = ledger.deploy(STEP);
-    Account a = SettlementService.defaultAccount(A);
-    Account b = SettlementService.defaultAccount(B);
+    Account a = SettlementService.newAccount();
+    Account b = SettlementService.newAccount();
     ledger.register(
         List.of(a, b), List.of(Hash32.keccakUtf8("site-a"), Hash32.keccakUtf8("site-b")));
     participants =
@@ -176,6 +176,26 @@ class LedgerOnAnvilTest {
     assertThat(reader.balanceOf(participants.get(A).account())).isEqualTo(230_000);
   }
 
+  @Test
+  void aSettledPartIsFoundInLogsThreeLogWindowsBehindTheLatestBlock() throws Exception {
+    long built = ledger.blockNumber();
+    client(ledger).settle();
+    String sent = outbox.get(first, 0).txHash().orElseThrow();
+    // 2,500 blocks later, a client that never saw its transaction (e.g. the row was restored
+    // from a backup taken before the send) looks for the part: three windows of <= 1,000 blocks
+    for (int i = 0; i < 10; i++) {
+      anvil.rpc("anvil_mine", "[\"0xfa\"]"); // 250 blocks per call: each call answers quickly
+    }
+
+    Optional<SettlementLedger.Inclusion> found =
+        ledger.inclusion(first, 0, Optional.empty(), built);
+
+    assertThat(found).isPresent();
+    assertThat(found.get().txHash()).isEqualTo(sent);
+    assertThat(reader.blockNumber() - found.get().block()).isGreaterThan(2000);
+    assertThat(ledger.inclusion(first, 0, Optional.of(sent), built)).isEqualTo(found);
+  }
+
   /** The operator's process dies right after the node accepted its first transaction. */
   private static final class CrashAfterSend implements SettlementLedger {
     private final SettlementLedger delegate;
@@ -190,8 +210,14 @@ class LedgerOnAnvilTest {
     }
 
     @Override
-    public Optional<Inclusion> inclusion(long intervalId, int part) {
-      return delegate.inclusion(intervalId, part);
+    public Optional<Inclusion> inclusion(
+        long intervalId, int part, Optional<String> sentTx, long fromBlock) {
+      return delegate.inclusion(intervalId, part, sentTx, fromBlock);
+    }
+
+    @Override
+    public long blockNumber() {
+      return delegate.blockNumber();
     }
 
     @Override
