@@ -93,6 +93,14 @@ public final class Stack implements AutoCloseable {
     return chain;
   }
 
+  /** Adopts the dev-chain bridge (closed before the broker and chain it uses); returns it. */
+  public org.gridweave.devstack.chain.DevChainBridge adopt(
+      org.gridweave.devstack.chain.DevChainBridge bridge) {
+    requireOpen();
+    closers.add(bridge::close);
+    return bridge;
+  }
+
   /** Adopts a service under its {@link ServiceProcess#name() name}, which must be new here. */
   public ServiceProcess adopt(ServiceProcess service) {
     requireOpen();

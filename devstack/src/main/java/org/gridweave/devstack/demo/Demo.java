@@ -14,6 +14,8 @@ import org.gridweave.devstack.ForecastingLauncher;
 import org.gridweave.devstack.GatewayLauncher;
 import org.gridweave.devstack.Shared;
 import org.gridweave.devstack.Stack;
+import org.gridweave.devstack.chain.DevChainBridge;
+import org.gridweave.devstack.chain.DevSettlementContract;
 import org.gridweave.devstack.process.ServiceProcess;
 import org.gridweave.firmware.ProducedLog;
 import org.gridweave.firmware.fleet.Fleet;
@@ -32,6 +34,13 @@ import picocli.CommandLine.Option;
  * from the fleet's registrations, re-planning the current interval every minute), and a fleet of
  * meters replaying real London household profiles with registered keys ({@code --simulated}:
  * simulated prosumers with PV and batteries). Ctrl-C stops everything.
+ *
+ * <p>Settlement (issue #6), where Anvil is installed: a dev chain (state kept in {@code
+ * .gridweave/demo/chain}), the {@code EnergySettlement} contract (deployed by the demo, or the one
+ * remembered in {@code chain/contract.txt} if the chain still has it), the controller settling each
+ * interval's delivered trades on it, and a {@link DevChainBridge}: the Besu plugin's own chain →
+ * MQTT core polling the dev chain, so the meters hear each settled interval on {@code
+ * gridweave/v1/settlement/{intervalId}} as they would from the Besu nodes.
  *
  * <p>The forecasting service retrains every 10 minutes, but it needs about 17 days of interval
  * history per target before its first forecast: a demo that has run for minutes shows models as not
@@ -171,12 +180,14 @@ public final class Demo implements Callable<Integer> {
     fleet[0].start();
     String controller = null;
     Anvil chain = null;
+    DevChainBridge bridge = null;
+    int gcHttp = controllerPort;
     if (ControllerLauncher.built()) {
       java.nio.file.Path grid = dir.resolve("grid.json");
       java.nio.file.Files.writeString(
           grid,
           DemoGrid.document(fleet[0].members().stream().map(Fleet.Member::registration).toList()));
-      int gcHttp = Ports.accepting(controllerPort) ? Ports.free() : controllerPort;
+      gcHttp = Ports.accepting(controllerPort) ? Ports.free() : controllerPort;
       Map<String, String> settlement = Map.of();
       if (Anvil.binary().isPresent()) {
         System.out.println("starting the dev chain (Anvil)...");
@@ -184,11 +195,19 @@ public final class Demo implements Callable<Integer> {
             stack.adopt(
                 Anvil.start(
                     dir.resolve("chain"), Ports.accepting(chainPort) ? Ports.free() : chainPort));
-        settlement =
-            Map.of(
-                "gridweave.controller.settlement.enabled", "true",
-                "gridweave.controller.settlement.rpc-url", chain.rpcUrl(),
-                "gridweave.controller.settlement.operator-key", Anvil.DEV_PRIVATE_KEYS.get(0));
+        bridge = startSettlement(stack, chain, broker, dir);
+        if (bridge != null) {
+          settlement =
+              Map.of(
+                  "gridweave.controller.settlement.enabled",
+                  "true",
+                  "gridweave.controller.settlement.rpc-url",
+                  chain.rpcUrl(),
+                  "gridweave.controller.settlement.operator-key",
+                  DevSettlementContract.OPERATOR_KEY,
+                  "gridweave.controller.settlement.contract-address",
+                  bridge.contract().hex());
+        }
       } else {
         System.out.println("NOTICE: " + Anvil.NOT_INSTALLED + ": trades are not settled on chain");
       }
@@ -251,15 +270,9 @@ public final class Demo implements Callable<Integer> {
                     "  setpoints        " + controller + "/sites/s-0001/setpoints",
                     "  alarms           " + controller + "/alarms",
                     "  market           " + controller + "/market/trades?interval=...",
-                    chain == null
+                    bridge == null
                         ? "  settlement       (no dev chain)"
-                        : "  settlement       "
-                            + controller
-                            + "/settlements (contract on the dev chain "
-                            + chain.rpcUrl()
-                            + ", chain id "
-                            + Anvil.CHAIN_ID
-                            + ")",
+                        : settlementLines(controller, gcHttp, chain, bridge, broker),
                     "  controller API   " + controller + "/q/swagger-ui"),
             "  PostgreSQL       " + db.jdbcUrl() + " (user postgres)",
             "  logs             " + dir.resolve("logs"),
@@ -278,7 +291,11 @@ public final class Demo implements Callable<Integer> {
         r.next();
         System.out.printf(
             "readings stored: %,d  messages: %,d  rejected: %,d  gateway alive: %s%s%n",
-            r.getLong(1), r.getLong(2), r.getLong(3), gateway.isAlive(), controllerStatus(c));
+            r.getLong(1),
+            r.getLong(2),
+            r.getLong(3),
+            gateway.isAlive(),
+            controllerStatus(c) + settlementStatus(bridge, fleet[0], gcHttp, chain));
       } catch (java.sql.SQLException e) {
         System.out.println("database not reachable: " + e.getMessage());
       }
@@ -287,6 +304,131 @@ public final class Demo implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Keeps the bridge's log file configured (JUL forgets the settings of collected loggers). */
+  private static final List<java.util.logging.Logger> BRIDGE_LOGGERS =
+      List.of(
+          java.util.logging.Logger.getLogger("org.gridweave.devstack.chain"),
+          java.util.logging.Logger.getLogger("org.gridweave.besuplugin"));
+
+  /**
+   * The settlement contract (the one remembered in {@code chain/contract.txt} if the chain still
+   * has it, else a new one) and the dev-chain bridge that announces its settled intervals on MQTT
+   * as the Besu plugin does; the bridge logs to {@code logs/dev-chain-bridge.log} (warnings on the
+   * console too). Null, with a NOTICE, if the contract cannot be deployed: the demo then runs
+   * without settlement.
+   */
+  private static DevChainBridge startSettlement(
+      Stack stack, Anvil chain, Mosquitto broker, Path dir) throws java.io.IOException {
+    Path logs = dir.resolve("logs");
+    java.nio.file.Files.createDirectories(logs);
+    var file =
+        new java.util.logging.FileHandler(logs.resolve("dev-chain-bridge.log").toString(), true);
+    file.setFormatter(new java.util.logging.SimpleFormatter());
+    var console = new java.util.logging.ConsoleHandler();
+    console.setLevel(java.util.logging.Level.WARNING);
+    for (java.util.logging.Logger logger : BRIDGE_LOGGERS) {
+      logger.setUseParentHandlers(false);
+      logger.addHandler(file);
+      logger.addHandler(console);
+    }
+    DevSettlementContract.Resolved contract;
+    try {
+      contract =
+          DevSettlementContract.deployOrReuse(
+              chain.rpcUrl(), Anvil.CHAIN_ID, dir.resolve("chain/contract.txt"));
+    } catch (RuntimeException e) {
+      System.out.println(
+          "NOTICE: could not deploy the settlement contract on the dev chain ("
+              + e.getMessage()
+              + "): trades are not settled on chain");
+      return null;
+    }
+    System.out.println(
+        "settlement: "
+            + (contract.deployed()
+                ? "deployed EnergySettlement at "
+                : "reusing EnergySettlement at ")
+            + contract.address().hex()
+            + " (remembered in "
+            + dir.resolve("chain/contract.txt")
+            + ")");
+    return stack.adopt(
+        DevChainBridge.start(chain.rpcUrl(), contract.address(), URI.create(broker.uri())));
+  }
+
+  private static String settlementLines(
+      String controller, int controllerPort, Anvil chain, DevChainBridge bridge, Mosquitto broker) {
+    String verify =
+        "./gridweave meter verify --interval <ISO start, e.g. 2026-11-26T10:15:00Z> --site s-0001"
+            + verifyOptions(controllerPort, chain);
+    return String.join(
+        "\n",
+        "  settlements      " + controller + "/settlements/{interval}",
+        "  contract         "
+            + bridge.contract().hex()
+            + " (EnergySettlement, 900 s intervals; operator "
+            + Anvil.DEV_ADDRESSES.get(0)
+            + ")",
+        "  chain            "
+            + chain.rpcUrl()
+            + " (Anvil dev chain, chain id "
+            + Anvil.CHAIN_ID
+            + ")",
+        "  settled topic    gridweave/v1/settlement/{intervalId} on "
+            + broker.uri()
+            + " (retained; published by the Besu plugin's core polling the dev chain)",
+        "  verify a trade   " + verify);
+  }
+
+  /** The verify command's options where the demo's ports differ from its defaults. */
+  private static String verifyOptions(int controllerPort, Anvil chain) {
+    String options = "";
+    if (controllerPort != 8083) {
+      options += " --controller http://127.0.0.1:" + controllerPort;
+    }
+    if (chain.port() != 8545) {
+      options += " --rpc " + chain.rpcUrl();
+    }
+    return options;
+  }
+
+  /** The bridge's and the meters' view of settlement, for the status line; empty without it. */
+  private static String settlementStatus(
+      DevChainBridge bridge, Fleet fleet, int controllerPort, Anvil chain) {
+    if (bridge == null) {
+      return "";
+    }
+    var index = bridge.intake().index();
+    var last = index.lastSettledInterval();
+    long heard =
+        fleet == null
+            ? 0
+            : fleet.members().stream()
+                .filter(m -> m.meter().settlements().newest().isPresent())
+                .count();
+    String line =
+        String.format(
+            "%n  settlement: chain read to block %d%s, intervals committed on chain: %d%s,"
+                + " announced on MQTT: %d%s, meters that heard one: %d",
+            bridge.readThrough(),
+            bridge.chainAnswering() ? "" : " (chain not answering)",
+            index.intervalsIndexed(),
+            last.isPresent()
+                ? " (latest " + java.time.Instant.ofEpochSecond(last.getAsLong()) + ")"
+                : "",
+            bridge.published(),
+            bridge.brokerConnected() ? "" : " (broker not connected)",
+            heard);
+    if (last.isPresent()) {
+      line +=
+          String.format(
+              "%n  verify: ./gridweave meter verify --interval %s --site s-0001%s",
+              java.time.Instant.ofEpochSecond(last.getAsLong()),
+              verifyOptions(controllerPort, chain));
+    }
+    return line;
   }
 
   /** The controller's newest decision, for the status line; empty before the first. */
