@@ -36,6 +36,10 @@ contract EnergySettlement {
     event ParticipantRegistered(uint32 indexed index, address indexed account, bytes32 siteRef);
     event IntervalPartSettled(uint64 indexed intervalId, uint32 part, uint32 parts, uint256[] deltas);
     event IntervalSettled(uint64 indexed intervalId, bytes32 tradesRoot, bytes32 readingsRoot, uint32 parts);
+    /// @notice The operator set changed (emitted only on a change, so nodes can follow the set from
+    /// the logs: the deployer's at construction, then each addition and removal).
+    event OperatorAdded(address indexed operator);
+    event OperatorRemoved(address indexed operator);
 
     error NotOwner(address caller);
     error NotOperator(address caller);
@@ -64,6 +68,7 @@ contract EnergySettlement {
         participants[0] = uint160(msg.sender);
         indexes[msg.sender] = 1;
         count = 1;
+        emit OperatorAdded(msg.sender);
         emit ParticipantRegistered(0, msg.sender, bytes32(0));
     }
 
@@ -77,13 +82,19 @@ contract EnergySettlement {
         _;
     }
 
+    /// @notice Makes `account` an operator; emits OperatorAdded unless it already is one.
     function addOperator(address account) external onlyOwner {
         if (account == address(0)) revert ZeroAccount();
+        if (operators[account]) return;
         operators[account] = true;
+        emit OperatorAdded(account);
     }
 
+    /// @notice Takes `account`'s operator role; emits OperatorRemoved unless it had none.
     function removeOperator(address account) external onlyOwner {
+        if (!operators[account]) return;
         operators[account] = false;
+        emit OperatorRemoved(account);
     }
 
     /// @notice Registers accounts under the next indexes, in order. `siteRefs[i]` is

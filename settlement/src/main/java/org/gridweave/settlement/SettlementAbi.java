@@ -36,6 +36,8 @@ public final class SettlementAbi {
       "IntervalPartSettled(uint64,uint32,uint32,uint256[])";
   public static final String PARTICIPANT_REGISTERED_SIGNATURE =
       "ParticipantRegistered(uint32,address,bytes32)";
+  public static final String OPERATOR_ADDED_SIGNATURE = "OperatorAdded(address)";
+  public static final String OPERATOR_REMOVED_SIGNATURE = "OperatorRemoved(address)";
 
   /** topic 0 of {@code IntervalSettled(uint64 indexed intervalId, ...)}. */
   public static final Hash32 INTERVAL_SETTLED_TOPIC = Hash32.keccakUtf8(INTERVAL_SETTLED_SIGNATURE);
@@ -47,6 +49,21 @@ public final class SettlementAbi {
   /** topic 0 of {@code ParticipantRegistered(uint32 indexed, address indexed, bytes32)}. */
   public static final Hash32 PARTICIPANT_REGISTERED_TOPIC =
       Hash32.keccakUtf8(PARTICIPANT_REGISTERED_SIGNATURE);
+
+  /** topic 0 of {@code OperatorAdded(address indexed operator)}. */
+  public static final Hash32 OPERATOR_ADDED_TOPIC = Hash32.keccakUtf8(OPERATOR_ADDED_SIGNATURE);
+
+  /** topic 0 of {@code OperatorRemoved(address indexed operator)}. */
+  public static final Hash32 OPERATOR_REMOVED_TOPIC = Hash32.keccakUtf8(OPERATOR_REMOVED_SIGNATURE);
+
+  /** topic 0 of every event of the contract. */
+  public static final List<Hash32> EVENT_TOPICS =
+      List.of(
+          INTERVAL_SETTLED_TOPIC,
+          INTERVAL_PART_SETTLED_TOPIC,
+          PARTICIPANT_REGISTERED_TOPIC,
+          OPERATOR_ADDED_TOPIC,
+          OPERATOR_REMOVED_TOPIC);
 
   /** The contract's custom errors; argument types are all static. */
   public static final List<String> ERROR_SIGNATURES =
@@ -100,9 +117,7 @@ public final class SettlementAbi {
 
   /** Whether {@code topic0} is one of the settlement events. */
   public static boolean isSettlementEvent(Hash32 topic0) {
-    return INTERVAL_SETTLED_TOPIC.equals(topic0)
-        || INTERVAL_PART_SETTLED_TOPIC.equals(topic0)
-        || PARTICIPANT_REGISTERED_TOPIC.equals(topic0);
+    return EVENT_TOPICS.contains(topic0);
   }
 
   /**

@@ -48,7 +48,23 @@ public final class SettlementEvents {
           account,
           AbiWords.hash(data, 0));
     }
+    if (topic0.equals(SettlementAbi.OPERATOR_ADDED_TOPIC)) {
+      return new OperatorAdded(operator(topics, data, "OperatorAdded"));
+    }
+    if (topic0.equals(SettlementAbi.OPERATOR_REMOVED_TOPIC)) {
+      return new OperatorRemoved(operator(topics, data, "OperatorRemoved"));
+    }
     throw new UndecodableEventException("topic 0 " + topic0 + " is no settlement event");
+  }
+
+  private static Account operator(List<Hash32> topics, byte[] data, String event)
+      throws UndecodableEventException {
+    expect(topics, 2, data, 0, event);
+    Account operator = AbiWords.address(topics.get(1).bytes(), 0);
+    if (operator == null) {
+      throw new UndecodableEventException(event + ".operator is not an address");
+    }
+    return operator;
   }
 
   private static IntervalPartSettled intervalPartSettled(List<Hash32> topics, byte[] data)

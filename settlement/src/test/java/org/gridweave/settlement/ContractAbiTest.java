@@ -26,7 +26,9 @@ class ContractAbiTest {
         .containsExactlyInAnyOrder(
             SettlementAbi.INTERVAL_SETTLED_SIGNATURE,
             SettlementAbi.INTERVAL_PART_SETTLED_SIGNATURE,
-            SettlementAbi.PARTICIPANT_REGISTERED_SIGNATURE);
+            SettlementAbi.PARTICIPANT_REGISTERED_SIGNATURE,
+            SettlementAbi.OPERATOR_ADDED_SIGNATURE,
+            SettlementAbi.OPERATOR_REMOVED_SIGNATURE);
     assertThat(signatures(abi, "function"))
         .contains(
             SettlementAbi.COMMIT_INTERVAL_SIGNATURE,

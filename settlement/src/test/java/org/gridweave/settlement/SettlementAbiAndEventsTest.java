@@ -110,6 +110,48 @@ class SettlementAbiAndEventsTest {
   }
 
   @Test
+  void operatorTopicsAreThoseOfTheSolidityEvents() {
+    assertThat(SettlementAbi.OPERATOR_ADDED_TOPIC.hex())
+        .isEqualTo(
+            EventEncoder.encode(
+                new Event("OperatorAdded", List.of(new TypeReference<Address>(true) {}))));
+    assertThat(SettlementAbi.OPERATOR_REMOVED_TOPIC.hex())
+        .isEqualTo(
+            EventEncoder.encode(
+                new Event("OperatorRemoved", List.of(new TypeReference<Address>(true) {}))));
+    assertThat(SettlementAbi.isSettlementEvent(SettlementAbi.OPERATOR_ADDED_TOPIC)).isTrue();
+    assertThat(SettlementAbi.isSettlementEvent(SettlementAbi.OPERATOR_REMOVED_TOPIC)).isTrue();
+  }
+
+  @Test
+  void decodesOperatorAddedAndRemoved() throws UndecodableEventException {
+    assertThat(
+            SettlementEvents.decode(
+                List.of(SettlementAbi.OPERATOR_ADDED_TOPIC, addressTopic(ACCOUNT)), new byte[0]))
+        .isEqualTo(new OperatorAdded(ACCOUNT));
+    assertThat(
+            SettlementEvents.decode(
+                List.of(SettlementAbi.OPERATOR_REMOVED_TOPIC, addressTopic(ACCOUNT)), new byte[0]))
+        .isEqualTo(new OperatorRemoved(ACCOUNT));
+  }
+
+  @Test
+  void tellsWhyAnOperatorLogIsUndecodable() {
+    assertThatThrownBy(
+            () -> SettlementEvents.decode(List.of(SettlementAbi.OPERATOR_ADDED_TOPIC), new byte[0]))
+        .hasMessageContaining("OperatorAdded needs 2 topics and 0 bytes of data, got 1 and 0");
+    assertThatThrownBy(() ->
+            SettlementEvents.decode(
+                List.of(SettlementAbi.OPERATOR_REMOVED_TOPIC, addressTopic(ACCOUNT)), new byte[32]))
+        .hasMessageContaining("OperatorRemoved needs 2 topics and 0 bytes of data, got 2 and 32");
+    assertThatThrownBy(() ->
+            SettlementEvents.decode(
+                List.of(SettlementAbi.OPERATOR_ADDED_TOPIC, Hash32.keccakUtf8("not an address")),
+                new byte[0]))
+        .hasMessageContaining("OperatorAdded.operator is not an address");
+  }
+
+  @Test
   void tellsWhyALogIsUndecodable() {
     assertThatThrownBy(() -> SettlementEvents.decode(List.of(TRADES), new byte[0]))
         .hasMessageContaining("is no settlement event");
@@ -119,6 +161,12 @@ class SettlementAbiAndEventsTest {
         .hasMessageContaining("IntervalSettled needs 2 topics and 96 bytes of data, got 2 and 64");
     assertThatThrownBy(() -> SettlementEvents.decode(List.of(), new byte[0]))
         .hasMessageContaining("no topics");
+  }
+
+  private static Hash32 addressTopic(Account account) {
+    byte[] topic = new byte[32];
+    System.arraycopy(account.bytes(), 0, topic, 12, 20);
+    return Hash32.of(topic);
   }
 
   private static Hash32 uintTopic(long value) {

@@ -111,25 +111,29 @@ public final class EnergyPlugin implements BesuPlugin {
     EnergyConfig config = options.validate();
     BesuEvents events = service(context, BesuEvents.class);
     Optional<Publisher> publisher = config.mqttUri().map(publishers);
-    LogIntake intake = new LogIntake(new SettlementIndex(), publisher.map(SettlementBridge::new));
+    SettlementIndex index = new SettlementIndex();
+    LogIntake intake =
+        new LogIntake(index, publisher.map(p -> new SettlementBridge(p, index.maxIntervals())));
     SettlementTxRules rules = new SettlementTxRules(config, intake.index(), clock);
     long listener =
         events.addLogListener(
             List.of(BesuTypes.address(config.contract())),
-            List.of(
-                List.of(
-                    BesuTypes.bytes32(SettlementAbi.INTERVAL_SETTLED_TOPIC),
-                    BesuTypes.bytes32(SettlementAbi.INTERVAL_PART_SETTLED_TOPIC),
-                    BesuTypes.bytes32(SettlementAbi.PARTICIPANT_REGISTERED_TOPIC))),
+            List.of(SettlementAbi.EVENT_TOPICS.stream().map(BesuTypes::bytes32).toList()),
             log -> onLog(intake, log));
     running =
         new Running(
-            rules, new EnergyRpc(config, intake, rules.rejections()), publisher, events, listener);
+            rules,
+            new EnergyRpc(config, intake, rules.rejections(), rules.operators()),
+            publisher,
+            events,
+            listener);
     LOG.info(
-        "energy plugin started: contract {}, {} operator(s), {} s intervals, MQTT {}",
+        "energy plugin started: contract {}, {} configured operator(s) (followed by the contract's"
+            + " operator logs), {} s intervals, clock tolerance {} s, MQTT {}",
         config.contract(),
         config.operators().size(),
         config.intervalSeconds(),
+        config.clockToleranceSeconds(),
         config.mqttUri().map(Object::toString).orElse("off (no --plugin-energy-mqtt-uri)"));
   }
 

@@ -22,6 +22,7 @@ import org.gridweave.besuplugin.core.bridge.FakePublisher;
 import org.gridweave.besuplugin.core.options.EnergyOptions;
 import org.gridweave.besuplugin.core.options.InvalidOptionsException;
 import org.gridweave.besuplugin.core.rpc.InvalidParamsException;
+import org.gridweave.settlement.Account;
 import org.gridweave.settlement.CommitCall;
 import org.gridweave.settlement.Delta;
 import org.gridweave.settlement.Hash32;
@@ -82,7 +83,9 @@ class EnergyPluginTest {
             List.of(
                 bytes32(SettlementAbi.INTERVAL_SETTLED_TOPIC),
                 bytes32(SettlementAbi.INTERVAL_PART_SETTLED_TOPIC),
-                bytes32(SettlementAbi.PARTICIPANT_REGISTERED_TOPIC)));
+                bytes32(SettlementAbi.PARTICIPANT_REGISTERED_TOPIC),
+                bytes32(SettlementAbi.OPERATOR_ADDED_TOPIC),
+                bytes32(SettlementAbi.OPERATOR_REMOVED_TOPIC)));
     assertThat(brokers).containsExactly(URI.create("tcp://127.0.0.1:1883"));
   }
 
@@ -140,6 +143,29 @@ class EnergyPluginTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> status = (Map<String, Object>) besu.rpc.call("energy_status");
     assertThat(status.get("rejections").toString()).contains("NOT_AN_OPERATOR=1,");
+  }
+
+  @Test
+  void anOperatorAddedOnChainPassesTheValidatorOnceItsLogArrives() {
+    started();
+    byte[] commit =
+        new CommitCall(
+                T0, TRADES_ROOT, READINGS_ROOT, 0, 1, List.of(new Delta(1, 10), new Delta(0, -10)))
+            .encode();
+    assertThat(
+            besu.validators.validate(
+                FakeBesu.transaction(Optional.of(CONTRACT), STRANGER, commit, TX)))
+        .isPresent();
+
+    besu.events.emit(operatorAdded(STRANGER));
+
+    assertThat(
+            besu.validators.validate(
+                FakeBesu.transaction(Optional.of(CONTRACT), STRANGER, commit, TX)))
+        .isEmpty();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> status = (Map<String, Object>) besu.rpc.call("energy_status");
+    assertThat(status).containsEntry("operators", List.of(OPERATOR.hex(), STRANGER.hex()));
   }
 
   @Test
@@ -253,6 +279,20 @@ class EnergyPluginTest {
         TX,
         0,
         removed);
+  }
+
+  private static LogWithMetadata operatorAdded(Account operator) {
+    byte[] topic = new byte[32];
+    System.arraycopy(operator.bytes(), 0, topic, 12, 20);
+    return FakeBesu.log(
+        CONTRACT,
+        List.of(SettlementAbi.OPERATOR_ADDED_TOPIC, Hash32.of(topic)),
+        new byte[0],
+        8,
+        BLOCK,
+        TX,
+        1,
+        false);
   }
 
   private static Bytes32 bytes32(Hash32 hash) {

@@ -338,6 +338,117 @@ class RealChainTest {
     }
   }
 
+  @Test
+  void theValidatorFollowsTheOperatorSetTheContractLogsAndTheOwnerLearntAtDeployment()
+      throws Exception {
+    // Given a contract deployed by an owner this node's options do not list, which adds a second
+    // operator, who commits, and then removes it again, whose next commit the contract refuses
+    Account owner;
+    Account second;
+    Captured add;
+    Captured commitBySecond;
+    Captured remove;
+    Captured lateCommitBySecond;
+    Account contract;
+    List<Log> ownLogs;
+    try (SettlementChain deployed =
+        SettlementChain.deploy(
+            anvil.rpcUrl(), Anvil.CHAIN_ID, Anvil.DEV_PRIVATE_KEYS.get(3), INTERVAL_SECONDS)) {
+      SettlementChain secondChain = deployed.withSender(Anvil.DEV_PRIVATE_KEYS.get(4));
+      owner = deployed.sender();
+      contract = deployed.contract();
+      second = secondChain.sender();
+      add = capture(deployed.addOperator(second).txHash());
+      commitBySecond =
+          capture(
+              secondChain
+                  .commit(new CommitCall(SETTLED, TRADES.root(), READINGS_ROOT, 0, 1, List.of()))
+                  .txHash());
+      remove = capture(deployed.removeOperator(second).txHash());
+      lateCommitBySecond =
+          send(
+              secondChain,
+              new CommitCall(SPLIT, TRADES.root(), READINGS_ROOT, 0, 1, List.of()).encode());
+      ownLogs =
+          web3j
+              .ethGetLogs(
+                  new EthFilter(
+                      DefaultBlockParameterName.EARLIEST,
+                      DefaultBlockParameterName.LATEST,
+                      deployed.contract().hex()))
+              .send()
+              .getLogs()
+              .stream()
+              .map(result -> (Log) result.get())
+              .toList();
+      assertThat(add.receipt().success()).isTrue();
+      assertThat(commitBySecond.receipt().success()).isTrue();
+      assertThat(remove.receipt().success()).isTrue();
+      assertThat(lateCommitBySecond.receipt().success()).isFalse();
+    }
+    // And a node whose options list another operator only, started before the deployment
+    FakeBesu node = new FakeBesu();
+    EnergyPlugin onNode = new EnergyPlugin(Clock.systemUTC(), uri -> publisher);
+    onNode.register(node.services);
+    EnergyPluginTest.parse(
+        node,
+        "--plugin-energy-contract-address=" + contract.hex(),
+        "--plugin-energy-operators=" + OPERATOR.hex());
+    onNode.start();
+    try {
+      // Not knowing the owner, the node cannot let the owner's addOperator through
+      assertThat(validate(node, add))
+          .hasValueSatisfying(reason -> assertThat(reason).endsWith("(NOT_AN_OPERATOR)"));
+
+      // When the deployment's logs arrive (OperatorAdded(owner), ParticipantRegistered(0, owner))
+      emitBlockOf(node, ownLogs, ownLogs.get(0).getBlockNumber().longValueExact());
+
+      // Then the owner may change operators; the second account may not commit yet
+      assertThat(validate(node, add)).isEmpty();
+      assertThat(validate(node, remove)).isEmpty();
+      assertThat(validate(node, commitBySecond))
+          .hasValueSatisfying(reason -> assertThat(reason).endsWith("(NOT_AN_OPERATOR)"));
+
+      // When the OperatorAdded log arrives, the second account's commit passes
+      emitBlockOf(node, ownLogs, add.receipt().blockNumber());
+      assertThat(validate(node, commitBySecond)).isEmpty();
+      assertThat(statusOf(node))
+          .containsEntry("operators", List.of(OPERATOR.hex(), owner.hex(), second.hex()))
+          .containsEntry("owner", owner.hex());
+
+      // When the commit and the OperatorRemoved arrive, its late commit is rejected as the
+      // contract refused it
+      emitBlockOf(node, ownLogs, commitBySecond.receipt().blockNumber());
+      emitBlockOf(node, ownLogs, remove.receipt().blockNumber());
+      assertThat(validate(node, lateCommitBySecond))
+          .hasValueSatisfying(reason -> assertThat(reason).endsWith("(NOT_AN_OPERATOR)"));
+      assertThat(statusOf(node)).containsEntry("operators", List.of(OPERATOR.hex(), owner.hex()));
+
+      // And a re-org removing the OperatorRemoved log gives the role back
+      ownLogs.stream()
+          .filter(log -> log.getBlockNumber().longValueExact() == remove.receipt().blockNumber())
+          .forEach(log -> node.events.emit(toBesu(log, true)));
+      assertThat(validate(node, lateCommitBySecond)).isEmpty();
+    } finally {
+      onNode.stop();
+    }
+  }
+
+  private static void emitBlockOf(FakeBesu node, List<Log> logs, long block) {
+    logs.stream()
+        .filter(log -> log.getBlockNumber().longValueExact() == block)
+        .forEach(log -> node.events.emit(toBesu(log, false)));
+  }
+
+  private static Optional<String> validate(FakeBesu node, Captured captured) throws Exception {
+    return node.validators.validate(transaction(captured.raw()));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> statusOf(FakeBesu node) {
+    return (Map<String, Object>) node.rpc.call("energy_status");
+  }
+
   private static List<Log> logsOf(Captured captured) {
     return logs.stream()
         .filter(log -> log.getTransactionHash().equals(captured.receipt().txHash().hex()))

@@ -17,9 +17,12 @@ import org.gridweave.settlement.Hash32;
 import org.gridweave.settlement.IntervalPartSettled;
 import org.gridweave.settlement.IntervalSettled;
 import org.gridweave.settlement.MerkleTree;
+import org.gridweave.settlement.OperatorAdded;
+import org.gridweave.settlement.OperatorRemoved;
 import org.gridweave.settlement.ParticipantRegistered;
 import org.gridweave.settlement.ReadingLeaf;
 import org.gridweave.settlement.SettlementBatch;
+import org.gridweave.settlement.SettlementEvent;
 import org.gridweave.settlement.TradeLeaf;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -164,13 +167,57 @@ class SettlementContractTest {
   void anAddedOperatorMayCommitAndARemovedOneNoLonger() {
     CommitCall call = batch().parts(SettlementBatch.DEFAULT_MAX_DELTAS_PER_PART).get(0);
     SettlementChain second = chain.withSender(STRANGER_KEY);
-    chain.addOperator(second.sender());
-    chain.removeOperator(second.sender());
+    assertThat(chain.addOperator(second.sender()).events())
+        .containsExactly(new OperatorAdded(second.sender()));
+    assertThat(chain.removeOperator(second.sender()).events())
+        .containsExactly(new OperatorRemoved(second.sender()));
     assertThatThrownBy(() -> second.commit(call)).hasMessageContaining("NotOperator(");
 
     chain.addOperator(second.sender());
 
+    assertThat(second.isOperator(second.sender())).isTrue();
     assertThat(second.commit(call).success()).isTrue();
+  }
+
+  @Test
+  void theOperatorSetCanBeFollowedFromTheLogsAlone() {
+    Account deployer = chain.sender();
+    Account second = chain.withSender(STRANGER_KEY).sender();
+
+    // Only changes are logged: adding an operator twice or removing a stranger logs nothing.
+    assertThat(chain.addOperator(second).events()).containsExactly(new OperatorAdded(second));
+    assertThat(chain.addOperator(second).events()).isEmpty();
+    assertThat(chain.removeOperator(CAROL).events()).isEmpty();
+    assertThat(chain.removeOperator(deployer).events())
+        .containsExactly(new OperatorRemoved(deployer));
+
+    List<SettlementEvent> operatorEvents =
+        chain.events(0, chain.blockNumber()).stream()
+            .map(LoggedEvent::event)
+            .filter(e -> e instanceof OperatorAdded || e instanceof OperatorRemoved)
+            .toList();
+    assertThat(operatorEvents)
+        .containsExactly(
+            new OperatorAdded(deployer), // the constructor's
+            new OperatorAdded(second),
+            new OperatorRemoved(deployer));
+    assertThat(chain.isOperator(deployer)).isFalse();
+    assertThat(chain.isOperator(second)).isTrue();
+    // The deployer is still the owner: it may give itself the role back.
+    assertThat(chain.addOperator(deployer).events()).containsExactly(new OperatorAdded(deployer));
+  }
+
+  @Test
+  void theDeploymentLogsTheDeployerAsOperatorAndParticipantZero() {
+    List<LoggedEvent> logged = chain.events(0, chain.blockNumber());
+    long deployedAt = logged.get(0).blockNumber();
+
+    assertThat(logged)
+        .filteredOn(e -> e.blockNumber() == deployedAt)
+        .extracting(LoggedEvent::event)
+        .containsExactly(
+            new OperatorAdded(chain.sender()),
+            new ParticipantRegistered(0, chain.sender(), Hash32.ZERO));
   }
 
   @Test

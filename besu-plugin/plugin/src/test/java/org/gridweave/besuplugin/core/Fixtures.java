@@ -13,6 +13,8 @@ import org.gridweave.settlement.Delta;
 import org.gridweave.settlement.Hash32;
 import org.gridweave.settlement.IntervalPartSettled;
 import org.gridweave.settlement.IntervalSettled;
+import org.gridweave.settlement.OperatorAdded;
+import org.gridweave.settlement.OperatorRemoved;
 import org.gridweave.settlement.ParticipantRegistered;
 
 /** Values the core's tests share: accounts, a config, and settlement logs at chosen blocks. */
@@ -79,6 +81,14 @@ public final class Fixtures {
         new ParticipantRegistered(index, account, Hash32.keccakUtf8("site-" + index)),
         position,
         false);
+  }
+
+  public static SettlementLog operatorAdded(Account operator, LogPosition position) {
+    return new SettlementLog(new OperatorAdded(operator), position, false);
+  }
+
+  public static SettlementLog operatorRemoved(Account operator, LogPosition position) {
+    return new SettlementLog(new OperatorRemoved(operator), position, false);
   }
 
   /** The same log, taken back by a re-org. */

@@ -1,10 +1,11 @@
 package org.gridweave.besuplugin.core.bridge;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.gridweave.besuplugin.core.index.LogPosition;
+import org.gridweave.besuplugin.core.index.SettlementIndex;
 import org.gridweave.besuplugin.core.index.SettlementLog;
 import org.gridweave.settlement.IntervalSettled;
 import org.slf4j.Logger;
@@ -23,19 +24,41 @@ import org.slf4j.LoggerFactory;
  *   <li>Other settlement events are not published.
  * </ul>
  *
- * Thread-safe; publishing is the {@link Publisher}'s job and never blocks here.
+ * To take a publication back, the bridge remembers what it published for the latest {@code
+ * maxIntervals} intervals by id (by default the {@link SettlementIndex}'s retention, 31 days of
+ * 15-minute intervals) and forgets older ones: a removed log of a forgotten interval is logged as a
+ * warning and its retained message is left alone (QBFT never re-orgs; elsewhere a re-org that deep
+ * is not expected).
+ *
+ * <p>Thread-safe; publishing is the {@link Publisher}'s job and never blocks here.
  */
 public final class SettlementBridge {
 
   private static final Logger LOG = LoggerFactory.getLogger(SettlementBridge.class);
 
   private final Publisher publisher;
-  private final Map<Long, Map<LogPosition, IntervalSettled>> published = new HashMap<>();
+  private final int maxIntervals;
+  private final TreeMap<Long, Map<LogPosition, IntervalSettled>> published = new TreeMap<>();
   private final AtomicLong publications = new AtomicLong();
   private final AtomicLong clearances = new AtomicLong();
+  private long highestForgotten = -1;
 
+  /** Remembers the {@link SettlementIndex#DEFAULT_MAX_INTERVALS} latest intervals. */
   public SettlementBridge(Publisher publisher) {
+    this(publisher, SettlementIndex.DEFAULT_MAX_INTERVALS);
+  }
+
+  /** Remembers what it published for the latest {@code maxIntervals} intervals by id. */
+  public SettlementBridge(Publisher publisher, int maxIntervals) {
+    if (publisher == null) {
+      throw new IllegalArgumentException("the bridge needs a publisher");
+    }
+    if (maxIntervals < 1) {
+      throw new IllegalArgumentException(
+          "the bridge remembers at least 1 interval, got " + maxIntervals);
+    }
     this.publisher = publisher;
+    this.maxIntervals = maxIntervals;
   }
 
   public synchronized void onLog(SettlementLog log) {
@@ -48,9 +71,22 @@ public final class SettlementBridge {
           .computeIfAbsent(intervalId, id -> new LinkedHashMap<>())
           .put(log.position(), settled);
       publish(settled, log.position());
+      while (published.size() > maxIntervals) {
+        highestForgotten = Math.max(highestForgotten, published.pollFirstEntry().getKey());
+      }
       return;
     }
     Map<LogPosition, IntervalSettled> live = published.get(intervalId);
+    if (live == null && intervalId <= highestForgotten) {
+      LOG.warn(
+          "interval {}: removed IntervalSettled log at {} is older than the {} intervals the"
+              + " bridge remembers; its retained message on {} is left as it is",
+          intervalId,
+          log.position(),
+          maxIntervals,
+          SettlementMessage.topic(intervalId));
+      return;
+    }
     if (live == null || live.remove(log.position()) == null) {
       LOG.info(
           "interval {}: removed IntervalSettled log at {} was never published; nothing to take back",
@@ -78,6 +114,11 @@ public final class SettlementBridge {
         log.position().blockNumber(),
         remaining.getKey().blockNumber());
     publish(remaining.getValue(), remaining.getKey());
+  }
+
+  /** How many intervals' publications the bridge remembers now (at most {@code maxIntervals}). */
+  public synchronized int remembered() {
+    return published.size();
   }
 
   /** How many settlements were published (each re-publication counts). */

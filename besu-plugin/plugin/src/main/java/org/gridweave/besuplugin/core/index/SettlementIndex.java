@@ -1,6 +1,7 @@
 package org.gridweave.besuplugin.core.index;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +13,15 @@ import org.gridweave.besuplugin.core.index.IntervalView.Settled;
 import org.gridweave.settlement.Account;
 import org.gridweave.settlement.IntervalPartSettled;
 import org.gridweave.settlement.IntervalSettled;
+import org.gridweave.settlement.OperatorAdded;
+import org.gridweave.settlement.OperatorRemoved;
 import org.gridweave.settlement.ParticipantRegistered;
 
 /**
  * What this node's chain says about settlement, built from the contract's logs: per interval the
- * settled parts with their deltas, the roots and the block of the final settlement; and the
- * registered participants.
+ * settled parts with their deltas, the roots and the block of the final settlement; the registered
+ * participants (participant 0 is the owner, registered by the constructor); and the operator
+ * changes ({@code OperatorAdded} / {@code OperatorRemoved}).
  *
  * <p>Each log is kept under its {@link LogPosition}; a removed log (re-org) takes back exactly what
  * the log at that position added, so removal and re-inclusion may arrive in either order. Applying
@@ -25,16 +29,31 @@ import org.gridweave.settlement.ParticipantRegistered;
  * threads.
  *
  * <p>Memory is bounded: the index keeps the latest {@code maxIntervals} intervals by id and forgets
- * older ones ({@link #isForgotten}); registrations are all kept.
+ * older ones ({@link #isForgotten}); registrations are all kept, and per account the latest {@link
+ * #MAX_OPERATOR_LOGS_PER_ACCOUNT} operator changes (the owner alone makes them).
  */
 public final class SettlementIndex {
 
   /** 31 days of 15-minute intervals. */
   public static final int DEFAULT_MAX_INTERVALS = 2_976;
 
+  /**
+   * Operator changes kept per account: enough to undo the changes of any re-org QBFT or a test
+   * makes (the latest one decides the account's role).
+   */
+  public static final int MAX_OPERATOR_LOGS_PER_ACCOUNT = 16;
+
+  /** Chain order: block, log index, then hashes (two forks' logs at one height stay apart). */
+  private static final Comparator<LogPosition> CHAIN_ORDER =
+      Comparator.comparingLong(LogPosition::blockNumber)
+          .thenComparingInt(LogPosition::logIndex)
+          .thenComparing(p -> p.blockHash().hex())
+          .thenComparing(p -> p.transactionHash().hex());
+
   private final int maxIntervals;
   private final TreeMap<Long, Interval> intervals = new TreeMap<>();
   private final Map<Integer, Map<LogPosition, Account>> participants = new TreeMap<>();
+  private final Map<Account, TreeMap<LogPosition, Boolean>> operatorChanges = new LinkedHashMap<>();
   private long logsSeen;
   private long logsRemoved;
   private long highestForgotten = -1;
@@ -93,6 +112,8 @@ public final class SettlementIndex {
               .put(log.position(), registered.account());
         }
       }
+      case OperatorAdded added -> operatorChange(added.operator(), log, true);
+      case OperatorRemoved removed -> operatorChange(removed.operator(), log, false);
     }
     if (log.removed()) {
       intervals.values().removeIf(Interval::isEmpty);
@@ -148,6 +169,26 @@ public final class SettlementIndex {
     return current;
   }
 
+  /**
+   * The contract's owner: the account of participant 0, which only the constructor registers (to
+   * the deployer, who is the owner for good); empty unless this node saw the deployment.
+   */
+  public synchronized Optional<Account> owner() {
+    return Optional.ofNullable(participants.get(0)).map(SettlementIndex::latest);
+  }
+
+  /**
+   * What the chain's logs say of each account's operator role: true if its latest live change is an
+   * {@code OperatorAdded}, false if an {@code OperatorRemoved}; accounts without live changes are
+   * absent. In the order the accounts were first seen.
+   */
+  public synchronized Map<Account, Boolean> operatorChanges() {
+    Map<Account, Boolean> current = new LinkedHashMap<>();
+    operatorChanges.forEach(
+        (account, changes) -> current.put(account, changes.lastEntry().getValue()));
+    return current;
+  }
+
   /** How many logs were applied, including removed ones. */
   public synchronized long logsSeen() {
     return logsSeen;
@@ -156,6 +197,25 @@ public final class SettlementIndex {
   /** How many applied logs were removed ones (re-orgs). */
   public synchronized long logsRemoved() {
     return logsRemoved;
+  }
+
+  private void operatorChange(Account account, SettlementLog log, boolean added) {
+    if (log.removed()) {
+      TreeMap<LogPosition, Boolean> changes = operatorChanges.get(account);
+      if (changes != null) {
+        changes.remove(log.position());
+        if (changes.isEmpty()) {
+          operatorChanges.remove(account);
+        }
+      }
+      return;
+    }
+    TreeMap<LogPosition, Boolean> changes =
+        operatorChanges.computeIfAbsent(account, a -> new TreeMap<>(CHAIN_ORDER));
+    changes.put(log.position(), added);
+    while (changes.size() > MAX_OPERATOR_LOGS_PER_ACCOUNT) {
+      changes.pollFirstEntry();
+    }
   }
 
   /** The interval's records; for a removed log only existing ones (null if none). */

@@ -21,6 +21,7 @@ public final class EnergyOptions {
   public static final String OPERATORS = "--plugin-energy-operators";
   public static final String MQTT_URI = "--plugin-energy-mqtt-uri";
   public static final String INTERVAL_SECONDS = "--plugin-energy-interval-seconds";
+  public static final String CLOCK_TOLERANCE = "--plugin-energy-clock-tolerance";
 
   static final long DEFAULT_INTERVAL_SECONDS = 900;
   private static final long MAX_INTERVAL_SECONDS = 86_400;
@@ -35,7 +36,9 @@ public final class EnergyOptions {
   @Option(
       names = OPERATORS,
       paramLabel = "<ADDRESS>[,<ADDRESS>...]",
-      description = "Comma-separated operator accounts allowed to call the contract; required.")
+      description =
+          "Comma-separated operator accounts allowed to call the contract until its"
+              + " OperatorAdded/OperatorRemoved logs say otherwise; include the owner; required.")
   private String operators;
 
   @Option(
@@ -50,6 +53,14 @@ public final class EnergyOptions {
       paramLabel = "<SECONDS>",
       description = "Settlement interval length in seconds, as the contract's (default: 900).")
   private long intervalSeconds = DEFAULT_INTERVAL_SECONDS;
+
+  @Option(
+      names = CLOCK_TOLERANCE,
+      paramLabel = "<SECONDS>",
+      description =
+          "How far this node's clock may lag the block producer's when judging whether an"
+              + " interval has ended, 0..3600 (default: 30).")
+  private long clockToleranceSeconds = EnergyConfig.DEFAULT_CLOCK_TOLERANCE_SECONDS;
 
   /**
    * The settings, checked.
@@ -78,7 +89,17 @@ public final class EnergyOptions {
               + " (the contract's interval length), got "
               + intervalSeconds);
     }
-    return new EnergyConfig(contract, operatorAccounts, mqtt(), intervalSeconds);
+    if (clockToleranceSeconds < 0
+        || clockToleranceSeconds > EnergyConfig.MAX_CLOCK_TOLERANCE_SECONDS) {
+      throw new InvalidOptionsException(
+          CLOCK_TOLERANCE
+              + " must be 0.."
+              + EnergyConfig.MAX_CLOCK_TOLERANCE_SECONDS
+              + " seconds (how far this node's clock may lag the block producer's), got "
+              + clockToleranceSeconds);
+    }
+    return new EnergyConfig(
+        contract, operatorAccounts, mqtt(), intervalSeconds, clockToleranceSeconds);
   }
 
   private Optional<URI> mqtt() {

@@ -12,6 +12,7 @@ import org.gridweave.besuplugin.core.index.IntervalView;
 import org.gridweave.besuplugin.core.index.LogPosition;
 import org.gridweave.besuplugin.core.index.SettlementIndex;
 import org.gridweave.besuplugin.core.options.EnergyConfig;
+import org.gridweave.besuplugin.core.rules.Operators;
 import org.gridweave.besuplugin.core.rules.RejectionCounts;
 import org.gridweave.settlement.Account;
 import org.gridweave.settlement.Delta;
@@ -38,13 +39,16 @@ public final class EnergyRpc {
   private final LogIntake intake;
   private final SettlementIndex index;
   private final RejectionCounts rejections;
+  private final Operators operators;
   private final Optional<SettlementBridge> bridge;
 
-  public EnergyRpc(EnergyConfig config, LogIntake intake, RejectionCounts rejections) {
+  public EnergyRpc(
+      EnergyConfig config, LogIntake intake, RejectionCounts rejections, Operators operators) {
     this.config = config;
     this.intake = intake;
     this.index = intake.index();
     this.rejections = rejections;
+    this.operators = operators;
     this.bridge = intake.bridge();
   }
 
@@ -124,15 +128,20 @@ public final class EnergyRpc {
   }
 
   /**
-   * {@code energy_status()}: the configuration, what the index holds, the bridge's connection and
-   * the validator's rejections by reason. These counters are the plugin's metrics.
+   * {@code energy_status()}: the configuration, the effective operators ({@code operators}: the
+   * configured ones corrected by the contract's operator logs; {@code configuredOperators}), the
+   * owner if this node saw the deployment, what the index holds, the bridge's connection and the
+   * validator's rejections by reason. These counters are the plugin's metrics.
    */
   public Map<String, Object> status(Object[] params) {
     Params.of("energy_" + STATUS, params);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("contract", config.contract().hex());
-    result.put("operators", config.operators().stream().map(Account::hex).toList());
+    result.put("operators", operators.effective().stream().map(Account::hex).toList());
+    result.put("configuredOperators", config.operators().stream().map(Account::hex).toList());
+    result.put("owner", operators.owner().map(Account::hex).orElse(null));
     result.put("intervalSeconds", config.intervalSeconds());
+    result.put("clockToleranceSeconds", config.clockToleranceSeconds());
     result.put("intervalsIndexed", index.intervalsIndexed());
     OptionalLong last = index.lastSettledInterval();
     result.put("lastSettledInterval", last.isPresent() ? last.getAsLong() : null);

@@ -16,8 +16,13 @@ public record Rejection(Reason reason, String message) {
 
   /** The rules a settlement transaction can break. */
   public enum Reason {
-    /** The sender is not one of the configured operator accounts. */
+    /**
+     * The sender is no effective operator (configured, corrected by the contract's operator logs);
+     * for {@code addOperator}/{@code removeOperator}: nor the owner, which this node does not know.
+     */
     NOT_AN_OPERATOR,
+    /** {@code addOperator}/{@code removeOperator} from another account than the known owner. */
+    NOT_THE_OWNER,
     /** The calldata is shorter than a 4-byte function selector. */
     NO_FUNCTION_SELECTOR,
     /** The selector is no state-changing function of the contract. */
@@ -28,7 +33,7 @@ public record Rejection(Reason reason, String message) {
     DELTAS_NOT_ZERO_SUM,
     /** The interval id is not a multiple of the interval length. */
     INTERVAL_NOT_ALIGNED,
-    /** The interval has not ended yet. */
+    /** The interval has not ended yet (by this node's clock plus the clock tolerance). */
     INTERVAL_IN_FUTURE,
     /** The interval already has its final settlement. */
     INTERVAL_ALREADY_SETTLED,

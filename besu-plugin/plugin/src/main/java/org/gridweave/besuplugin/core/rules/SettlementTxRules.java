@@ -17,33 +17,36 @@ import org.gridweave.settlement.UndecodableCallException;
  *
  * <ul>
  *   <li>A transaction not addressed to the contract (including a contract creation) passes.
- *   <li>To the contract, the sender must be an operator and the function one that changes state:
- *       {@code commitInterval}, {@code registerParticipants}, {@code addOperator}, {@code
- *       removeOperator}.
+ *   <li>{@code addOperator} / {@code removeOperator}: the sender must be the owner; when this node
+ *       does not know the owner, a configured or effective operator ({@link Operators}).
+ *   <li>Anything else to the contract: the sender must be an effective operator ({@link Operators}:
+ *       the configured ones corrected by the contract's operator logs) and the function one that
+ *       changes state: {@code commitInterval}, {@code registerParticipants}.
  *   <li>A {@code commitInterval} must decode; its deltas sum to zero; its interval id is a multiple
- *       of the interval length and the interval has ended by this node's clock; neither the
- *       interval nor the part is already settled in the {@link SettlementIndex}.
+ *       of the interval length and the interval has ended by this node's clock, give or take the
+ *       configured clock tolerance (the contract judges by the block's timestamp, which the block
+ *       producer's clock sets); neither the interval nor the part is already settled in the {@link
+ *       SettlementIndex}.
  * </ul>
  *
- * The contract checks all of this again (the owner-only rule of {@code addOperator} and {@code
- * removeOperator} only there). Each rejection is counted in {@link #rejections()}. Thread-safe.
+ * The contract checks all of this again. Each rejection is counted in {@link #rejections()}.
+ * Thread-safe.
  */
 public final class SettlementTxRules {
 
-  private static final Set<Integer> OPERATOR_FUNCTIONS =
-      Set.of(
-          SettlementAbi.REGISTER_PARTICIPANTS,
-          SettlementAbi.ADD_OPERATOR,
-          SettlementAbi.REMOVE_OPERATOR);
+  private static final Set<Integer> OWNER_FUNCTIONS =
+      Set.of(SettlementAbi.ADD_OPERATOR, SettlementAbi.REMOVE_OPERATOR);
 
   private final EnergyConfig config;
   private final SettlementIndex index;
+  private final Operators operators;
   private final Clock clock;
   private final RejectionCounts rejections = new RejectionCounts();
 
   public SettlementTxRules(EnergyConfig config, SettlementIndex index, Clock clock) {
     this.config = config;
     this.index = index;
+    this.operators = new Operators(config, index);
     this.clock = clock;
   }
 
@@ -67,13 +70,21 @@ public final class SettlementTxRules {
     return rejections;
   }
 
+  /** The operator set the rules judge by. */
+  public Operators operators() {
+    return operators;
+  }
+
   private Optional<Rejection> decide(Account sender, byte[] payload) {
-    if (!config.isOperator(sender)) {
+    Optional<Integer> selector = SettlementAbi.selectorOf(payload);
+    if (selector.isPresent() && OWNER_FUNCTIONS.contains(selector.get())) {
+      return checkOperatorChange(sender);
+    }
+    if (!operators.isOperator(sender)) {
       return reject(
           Reason.NOT_AN_OPERATOR,
           "sender " + sender + " is not a settlement operator of contract " + config.contract());
     }
-    Optional<Integer> selector = SettlementAbi.selectorOf(payload);
     if (selector.isEmpty()) {
       return reject(
           Reason.NO_FUNCTION_SELECTOR,
@@ -81,7 +92,7 @@ public final class SettlementTxRules {
               + payload.length
               + " bytes has no 4-byte function selector for the settlement contract");
     }
-    if (OPERATOR_FUNCTIONS.contains(selector.get())) {
+    if (selector.get() == SettlementAbi.REGISTER_PARTICIPANTS) {
       return Optional.empty();
     }
     if (selector.get() != SettlementAbi.COMMIT_INTERVAL) {
@@ -98,6 +109,32 @@ public final class SettlementTxRules {
       return reject(Reason.UNDECODABLE_CALLDATA, "undecodable commitInterval call: " + e.reason());
     }
     return checkCommit(call);
+  }
+
+  private Optional<Rejection> checkOperatorChange(Account sender) {
+    if (operators.mayChangeOperators(sender)) {
+      return Optional.empty();
+    }
+    Optional<Account> owner = operators.owner();
+    if (owner.isPresent()) {
+      return reject(
+          Reason.NOT_THE_OWNER,
+          "sender "
+              + sender
+              + " is not the owner ("
+              + owner.get()
+              + ") of contract "
+              + config.contract()
+              + ", who alone adds and removes operators");
+    }
+    return reject(
+        Reason.NOT_AN_OPERATOR,
+        "sender "
+            + sender
+            + " is no settlement operator of contract "
+            + config.contract()
+            + " and this node does not know its owner (list the owner in"
+            + " --plugin-energy-operators)");
   }
 
   private Optional<Rejection> checkCommit(CommitCall call) {
@@ -120,16 +157,20 @@ public final class SettlementTxRules {
           "interval id " + intervalId + " is not a multiple of " + intervalSeconds + " s");
     }
     long now = clock.instant().getEpochSecond();
-    if (intervalId > now - intervalSeconds) {
+    long tolerance = config.clockToleranceSeconds();
+    long endsAt = intervalId + intervalSeconds;
+    if (endsAt > now + tolerance) {
       return reject(
           Reason.INTERVAL_IN_FUTURE,
           "interval "
               + intervalId
               + " ends at "
-              + (intervalId + intervalSeconds)
+              + endsAt
               + ", after now ("
               + now
-              + "): it cannot be settled yet");
+              + ") + the clock tolerance of "
+              + tolerance
+              + " s: it cannot be settled yet");
     }
     if (index.isSettled(intervalId)) {
       return reject(

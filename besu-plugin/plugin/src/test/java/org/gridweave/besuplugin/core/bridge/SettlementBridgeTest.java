@@ -1,6 +1,7 @@
 package org.gridweave.besuplugin.core.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.gridweave.besuplugin.core.Fixtures.READINGS_ROOT;
 import static org.gridweave.besuplugin.core.Fixtures.T0;
 import static org.gridweave.besuplugin.core.Fixtures.TRADES_ROOT;
@@ -105,5 +106,49 @@ class SettlementBridgeTest {
     bridge.onLog(removed(settled(T0 + 900, at(11))));
 
     assertThat(publisher.retained()).containsOnlyKeys("gridweave/v1/settlement/" + T0);
+  }
+
+  @Test
+  void remembersOnlyTheLatestIntervalsItPublished() {
+    SettlementBridge small = new SettlementBridge(publisher, 3);
+    for (int i = 0; i < 10; i++) {
+      small.onLog(settled(T0 + 900L * i, at(10 + i)));
+    }
+
+    assertThat(small.remembered()).isEqualTo(3);
+    assertThat(small.publications()).isEqualTo(10);
+  }
+
+  @Test
+  void aRemovedLogOfAForgottenIntervalLeavesItsRetainedMessage() {
+    SettlementBridge small = new SettlementBridge(publisher, 2);
+    small.onLog(settled(T0, at(10)));
+    small.onLog(settled(T0 + 900, at(11)));
+    small.onLog(settled(T0 + 1_800, at(12)));
+
+    small.onLog(removed(settled(T0, at(10))));
+
+    assertThat(publisher.retained()).containsKey("gridweave/v1/settlement/" + T0);
+    assertThat(small.clearances()).isZero();
+  }
+
+  @Test
+  void aRemovedLogOfARememberedIntervalStillClearsAfterOthersWereForgotten() {
+    SettlementBridge small = new SettlementBridge(publisher, 2);
+    small.onLog(settled(T0, at(10)));
+    small.onLog(settled(T0 + 900, at(11)));
+    small.onLog(settled(T0 + 1_800, at(12)));
+
+    small.onLog(removed(settled(T0 + 1_800, at(12))));
+
+    assertThat(publisher.retained()).doesNotContainKey("gridweave/v1/settlement/" + (T0 + 1_800));
+    assertThat(small.clearances()).isEqualTo(1);
+  }
+
+  @Test
+  void refusesToRememberNothing() {
+    assertThatThrownBy(() -> new SettlementBridge(publisher, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the bridge remembers at least 1 interval, got 0");
   }
 }

@@ -6,7 +6,10 @@ import static org.gridweave.besuplugin.core.Fixtures.READINGS_ROOT;
 import static org.gridweave.besuplugin.core.Fixtures.STRANGER;
 import static org.gridweave.besuplugin.core.Fixtures.T0;
 import static org.gridweave.besuplugin.core.Fixtures.TRADES_ROOT;
+import static org.gridweave.besuplugin.core.Fixtures.account;
 import static org.gridweave.besuplugin.core.Fixtures.at;
+import static org.gridweave.besuplugin.core.Fixtures.operatorAdded;
+import static org.gridweave.besuplugin.core.Fixtures.operatorRemoved;
 import static org.gridweave.besuplugin.core.Fixtures.part;
 import static org.gridweave.besuplugin.core.Fixtures.registered;
 import static org.gridweave.besuplugin.core.Fixtures.removed;
@@ -142,5 +145,75 @@ class SettlementIndexTest {
     assertThat(small.isForgotten(T0 + 900)).isFalse();
     assertThat(small.isForgotten(T0 + 2700)).as("not yet seen is not forgotten").isFalse();
     assertThat(small.lastSettledInterval()).hasValue(T0 + 1800);
+  }
+
+  @Test
+  void followsOperatorChangesByTheirLatestLog() {
+    index.apply(operatorAdded(OPERATOR, at(1)));
+    index.apply(operatorAdded(STRANGER, at(5)));
+    index.apply(operatorRemoved(STRANGER, at(7)));
+
+    assertThat(index.operatorChanges())
+        .containsExactly(Map.entry(OPERATOR, true), Map.entry(STRANGER, false));
+  }
+
+  @Test
+  void aRemovedOperatorLogUndoesItsChangeInWhateverOrderTheNoticesCome() {
+    index.apply(operatorAdded(STRANGER, at(5)));
+    index.apply(operatorRemoved(STRANGER, at(7, "a")));
+
+    // A re-org takes block 7 back: the removal is undone
+    index.apply(removed(operatorRemoved(STRANGER, at(7, "a"))));
+    assertThat(index.operatorChanges()).containsExactly(Map.entry(STRANGER, true));
+
+    // The removal is included again at block 8, and a stale notice of block 7 arrives late
+    index.apply(operatorRemoved(STRANGER, at(8, "b")));
+    index.apply(removed(operatorRemoved(STRANGER, at(7, "a"))));
+    assertThat(index.operatorChanges()).containsExactly(Map.entry(STRANGER, false));
+
+    // Undoing every change leaves the account to its configured role
+    index.apply(removed(operatorRemoved(STRANGER, at(8, "b"))));
+    index.apply(removed(operatorAdded(STRANGER, at(5))));
+    assertThat(index.operatorChanges()).isEmpty();
+  }
+
+  @Test
+  void theLatestChangeIsTheOneLatestOnTheChainNotTheLastToArrive() {
+    index.apply(operatorRemoved(STRANGER, at(9)));
+    index.apply(operatorAdded(STRANGER, at(4)));
+
+    assertThat(index.operatorChanges()).containsExactly(Map.entry(STRANGER, false));
+  }
+
+  @Test
+  void keepsABoundedHistoryOfOperatorChangesPerAccount() {
+    for (int block = 0; block < 100; block++) {
+      index.apply(
+          block % 2 == 0
+              ? operatorAdded(STRANGER, at(block))
+              : operatorRemoved(STRANGER, at(block)));
+    }
+    assertThat(index.operatorChanges()).containsExactly(Map.entry(STRANGER, false));
+
+    // Undoing the latest changes one by one walks back through the kept history
+    for (int block = 99; block > 99 - SettlementIndex.MAX_OPERATOR_LOGS_PER_ACCOUNT + 1; block--) {
+      index.apply(
+          removed(
+              block % 2 == 0
+                  ? operatorAdded(STRANGER, at(block))
+                  : operatorRemoved(STRANGER, at(block))));
+      assertThat(index.operatorChanges().get(STRANGER)).isEqualTo((block - 1) % 2 == 0);
+    }
+  }
+
+  @Test
+  void theOwnerIsParticipantZero() {
+    assertThat(index.owner()).isEmpty();
+
+    index.apply(registered(1, STRANGER, at(2)));
+    assertThat(index.owner()).isEmpty();
+
+    index.apply(registered(0, account(0x0B), at(1)));
+    assertThat(index.owner()).contains(account(0x0B));
   }
 }

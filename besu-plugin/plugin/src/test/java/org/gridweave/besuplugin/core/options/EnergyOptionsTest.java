@@ -25,7 +25,8 @@ class EnergyOptionsTest {
                 "--plugin-energy-contract-address=" + CONTRACT,
                 "--plugin-energy-operators=" + OPERATOR_1 + ", " + OPERATOR_2,
                 "--plugin-energy-mqtt-uri=tcp://127.0.0.1:1883",
-                "--plugin-energy-interval-seconds=300")
+                "--plugin-energy-interval-seconds=300",
+                "--plugin-energy-clock-tolerance=5")
             .validate();
 
     assertThat(config.contract()).isEqualTo(Account.fromHex(CONTRACT));
@@ -33,6 +34,7 @@ class EnergyOptionsTest {
         .containsExactly(Account.fromHex(OPERATOR_1), Account.fromHex(OPERATOR_2));
     assertThat(config.mqttUri()).contains(URI.create("tcp://127.0.0.1:1883"));
     assertThat(config.intervalSeconds()).isEqualTo(300);
+    assertThat(config.clockToleranceSeconds()).isEqualTo(5);
   }
 
   @Test
@@ -47,17 +49,19 @@ class EnergyOptionsTest {
             "--plugin-energy-contract-address",
             "--plugin-energy-operators",
             "--plugin-energy-mqtt-uri",
-            "--plugin-energy-interval-seconds")
+            "--plugin-energy-interval-seconds",
+            "--plugin-energy-clock-tolerance")
         .allMatch(name -> name.startsWith("--plugin-energy-"));
   }
 
   @Test
-  void intervalsDefaultTo900SecondsAndTheBridgeIsOptional() {
+  void intervalsDefaultTo900SecondsTheClockTolerance30AndTheBridgeIsOptional() {
     EnergyConfig config =
         parse("--plugin-energy-contract-address", CONTRACT, "--plugin-energy-operators", OPERATOR_1)
             .validate();
 
     assertThat(config.intervalSeconds()).isEqualTo(900);
+    assertThat(config.clockToleranceSeconds()).isEqualTo(30);
     assertThat(config.mqttUri()).isEqualTo(Optional.empty());
   }
 
@@ -97,6 +101,20 @@ class EnergyOptionsTest {
             "--plugin-energy-operators=" + OPERATOR_1,
             "--plugin-energy-interval-seconds=0"),
         "--plugin-energy-interval-seconds must be 1..86400 (the contract's interval length), got 0");
+    assertRefused(
+        List.of(
+            "--plugin-energy-contract-address=" + CONTRACT,
+            "--plugin-energy-operators=" + OPERATOR_1,
+            "--plugin-energy-clock-tolerance=-1"),
+        "--plugin-energy-clock-tolerance must be 0..3600 seconds (how far this node's clock may"
+            + " lag the block producer's), got -1");
+    assertRefused(
+        List.of(
+            "--plugin-energy-contract-address=" + CONTRACT,
+            "--plugin-energy-operators=" + OPERATOR_1,
+            "--plugin-energy-clock-tolerance=3601"),
+        "--plugin-energy-clock-tolerance must be 0..3600 seconds (how far this node's clock may"
+            + " lag the block producer's), got 3601");
   }
 
   @Test

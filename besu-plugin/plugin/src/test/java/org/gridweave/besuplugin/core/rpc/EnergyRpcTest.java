@@ -10,7 +10,10 @@ import static org.gridweave.besuplugin.core.Fixtures.account;
 import static org.gridweave.besuplugin.core.Fixtures.at;
 import static org.gridweave.besuplugin.core.Fixtures.clockAt;
 import static org.gridweave.besuplugin.core.Fixtures.config;
+import static org.gridweave.besuplugin.core.Fixtures.operatorAdded;
+import static org.gridweave.besuplugin.core.Fixtures.operatorRemoved;
 import static org.gridweave.besuplugin.core.Fixtures.part;
+import static org.gridweave.besuplugin.core.Fixtures.registered;
 import static org.gridweave.besuplugin.core.Fixtures.removed;
 
 import java.math.BigInteger;
@@ -49,7 +52,8 @@ class EnergyRpcTest {
       new LogIntake(index, Optional.of(new SettlementBridge(publisher)));
   private final SettlementTxRules rules =
       new SettlementTxRules(config(), index, clockAt(T0 + 1_000));
-  private final EnergyRpc rpc = new EnergyRpc(config(), intake, rules.rejections());
+  private final EnergyRpc rpc =
+      new EnergyRpc(config(), intake, rules.rejections(), rules.operators());
 
   @Test
   void getIntervalAnswersRootsPartsDeltasAndBlock() {
@@ -138,7 +142,11 @@ class EnergyRpcTest {
   void anIntervalOlderThanTheIndexKeepsSaysSo() {
     SettlementIndex small = new SettlementIndex(1);
     EnergyRpc rpc =
-        new EnergyRpc(config(), new LogIntake(small, Optional.empty()), rules.rejections());
+        new EnergyRpc(
+            config(),
+            new LogIntake(small, Optional.empty()),
+            rules.rejections(),
+            rules.operators());
     small.apply(part(T0, 0, 1, List.of(), at(10)));
     small.apply(part(T0 + 900, 0, 1, List.of(), at(11)));
 
@@ -164,7 +172,10 @@ class EnergyRpcTest {
     assertThat(status)
         .containsEntry("contract", config().contract().hex())
         .containsEntry("operators", List.of(OPERATOR.hex()))
+        .containsEntry("configuredOperators", List.of(OPERATOR.hex()))
+        .containsEntry("owner", null)
         .containsEntry("intervalSeconds", 900L)
+        .containsEntry("clockToleranceSeconds", 30L)
         .containsEntry("intervalsIndexed", 1)
         .containsEntry("lastSettledInterval", T0)
         .containsEntry("logsSeen", 4L)
@@ -177,6 +188,23 @@ class EnergyRpcTest {
     assertThat(rejections)
         .containsEntry("NOT_AN_OPERATOR", 1L)
         .containsEntry("INTERVAL_ALREADY_SETTLED", 0L);
+  }
+
+  @Test
+  void statusListsTheEffectiveOperatorsAndTheOwnerLearntFromTheLogs() {
+    Account owner = account(0x0B);
+    Account added = account(0x0C);
+    index.apply(operatorAdded(owner, at(1)));
+    index.apply(registered(0, owner, at(1)));
+    index.apply(operatorAdded(added, at(2)));
+    index.apply(operatorRemoved(OPERATOR, at(3)));
+
+    Map<String, Object> status = rpc.status(new Object[0]);
+
+    assertThat(status)
+        .containsEntry("operators", List.of(owner.hex(), added.hex()))
+        .containsEntry("configuredOperators", List.of(OPERATOR.hex()))
+        .containsEntry("owner", owner.hex());
   }
 
   @Test

@@ -8,10 +8,15 @@ import static org.gridweave.besuplugin.core.Fixtures.READINGS_ROOT;
 import static org.gridweave.besuplugin.core.Fixtures.STRANGER;
 import static org.gridweave.besuplugin.core.Fixtures.T0;
 import static org.gridweave.besuplugin.core.Fixtures.TRADES_ROOT;
+import static org.gridweave.besuplugin.core.Fixtures.account;
 import static org.gridweave.besuplugin.core.Fixtures.at;
 import static org.gridweave.besuplugin.core.Fixtures.clockAt;
 import static org.gridweave.besuplugin.core.Fixtures.config;
+import static org.gridweave.besuplugin.core.Fixtures.operatorAdded;
+import static org.gridweave.besuplugin.core.Fixtures.operatorRemoved;
 import static org.gridweave.besuplugin.core.Fixtures.part;
+import static org.gridweave.besuplugin.core.Fixtures.registered;
+import static org.gridweave.besuplugin.core.Fixtures.removed;
 import static org.gridweave.besuplugin.core.Fixtures.settled;
 
 import java.nio.ByteBuffer;
@@ -19,6 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.gridweave.besuplugin.core.index.SettlementIndex;
+import org.gridweave.besuplugin.core.options.EnergyConfig;
 import org.gridweave.besuplugin.core.rules.Rejection.Reason;
 import org.gridweave.settlement.Account;
 import org.gridweave.settlement.CommitCall;
@@ -27,6 +33,8 @@ import org.gridweave.settlement.SettlementAbi;
 import org.junit.jupiter.api.Test;
 
 class SettlementTxRulesTest {
+
+  private static final Account OWNER = account(0x0B);
 
   /** Interval T0 ended at T0 + 900; the clock is one second later. */
   private static final long NOW = T0 + INTERVAL_SECONDS + 1;
@@ -119,7 +127,91 @@ class SettlementTxRulesTest {
                 + (current + INTERVAL_SECONDS)
                 + ", after now ("
                 + NOW
-                + "): it cannot be settled yet");
+                + ") + the clock tolerance of 30 s: it cannot be settled yet");
+  }
+
+  @Test
+  void toleratesANodeClockLaggingTheBlockProducersByTheConfiguredSeconds() {
+    // The block producer's clock says T0 + 900 (interval T0 has ended); this node's is behind.
+    long lagging = T0 + INTERVAL_SECONDS - 30;
+    SettlementTxRules withDefault = new SettlementTxRules(config(), index, clockAt(lagging));
+    SettlementTxRules tooFarBehind = new SettlementTxRules(config(), index, clockAt(lagging - 1));
+    SettlementTxRules strict =
+        new SettlementTxRules(configWithTolerance(0), index, clockAt(lagging));
+
+    assertThat(withDefault.check(Optional.of(CONTRACT), OPERATOR, commit(T0, 0, 1, balanced())))
+        .isEmpty();
+    assertThat(
+            tooFarBehind
+                .check(Optional.of(CONTRACT), OPERATOR, commit(T0, 0, 1, balanced()))
+                .orElseThrow()
+                .reason())
+        .isEqualTo(Reason.INTERVAL_IN_FUTURE);
+    assertThat(
+            strict
+                .check(Optional.of(CONTRACT), OPERATOR, commit(T0, 0, 1, balanced()))
+                .orElseThrow()
+                .message())
+        .endsWith("+ the clock tolerance of 0 s: it cannot be settled yet");
+  }
+
+  @Test
+  void anOperatorAddedOnChainMayCommitAndAConfiguredOneRemovedOnChainMayNot() {
+    index.apply(operatorAdded(STRANGER, at(3)));
+    index.apply(operatorRemoved(OPERATOR, at(4)));
+
+    assertThat(check(STRANGER, commit(T0, 0, 1, balanced()))).isEmpty();
+    assertThat(check(OPERATOR, commit(T0, 0, 1, balanced())).orElseThrow().reason())
+        .isEqualTo(Reason.NOT_AN_OPERATOR);
+    assertThat(rules.operators().effective()).containsExactly(STRANGER);
+
+    // A re-org takes the removal back: the configured operator is one again
+    index.apply(removed(operatorRemoved(OPERATOR, at(4))));
+    assertThat(check(OPERATOR, commit(T0, 0, 1, balanced()))).isEmpty();
+    assertThat(rules.operators().effective()).containsExactly(OPERATOR, STRANGER);
+  }
+
+  @Test
+  void theOwnerLearntFromTheDeploymentMayAlwaysChangeOperatorsAndNobodyElse() {
+    // Deployed by OWNER, who is not configured, then OWNER drops its own operator role
+    index.apply(operatorAdded(OWNER, at(1)));
+    index.apply(registered(0, OWNER, at(1)));
+    index.apply(operatorRemoved(OWNER, at(2)));
+
+    assertThat(check(OWNER, call(SettlementAbi.ADD_OPERATOR))).isEmpty();
+    assertThat(check(OWNER, call(SettlementAbi.REMOVE_OPERATOR))).isEmpty();
+    assertThat(check(OWNER, commit(T0, 0, 1, balanced())).orElseThrow().reason())
+        .isEqualTo(Reason.NOT_AN_OPERATOR);
+    Rejection byOperator = check(OPERATOR, call(SettlementAbi.ADD_OPERATOR)).orElseThrow();
+    assertThat(byOperator.reason()).isEqualTo(Reason.NOT_THE_OWNER);
+    assertThat(byOperator.message())
+        .isEqualTo(
+            "sender "
+                + OPERATOR
+                + " is not the owner ("
+                + OWNER
+                + ") of contract "
+                + CONTRACT
+                + ", who alone adds and removes operators");
+  }
+
+  @Test
+  void withoutKnowingTheOwnerConfiguredAndEffectiveOperatorsMayChangeOperators() {
+    index.apply(operatorRemoved(OPERATOR, at(2))); // configured: still let through
+    index.apply(operatorAdded(OWNER, at(3)));
+
+    assertThat(check(OPERATOR, call(SettlementAbi.REMOVE_OPERATOR))).isEmpty();
+    assertThat(check(OWNER, call(SettlementAbi.ADD_OPERATOR))).isEmpty();
+    Rejection byStranger = check(STRANGER, call(SettlementAbi.ADD_OPERATOR)).orElseThrow();
+    assertThat(byStranger.reason()).isEqualTo(Reason.NOT_AN_OPERATOR);
+    assertThat(byStranger.message())
+        .isEqualTo(
+            "sender "
+                + STRANGER
+                + " is no settlement operator of contract "
+                + CONTRACT
+                + " and this node does not know its owner (list the owner in"
+                + " --plugin-energy-operators)");
   }
 
   @Test
@@ -159,6 +251,11 @@ class SettlementTxRulesTest {
     assertThat(rules.rejections().of(Reason.NO_FUNCTION_SELECTOR)).isEqualTo(1);
     assertThat(rules.rejections().all().values().stream().mapToLong(Long::longValue).sum())
         .isEqualTo(3);
+  }
+
+  private static EnergyConfig configWithTolerance(long clockToleranceSeconds) {
+    return new EnergyConfig(
+        CONTRACT, List.of(OPERATOR), Optional.empty(), INTERVAL_SECONDS, clockToleranceSeconds);
   }
 
   private Optional<Rejection> check(Account sender, byte[] payload) {
