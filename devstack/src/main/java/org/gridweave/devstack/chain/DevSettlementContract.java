@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.gridweave.localinfra.chain.Anvil;
 import org.gridweave.settlement.Account;
@@ -45,28 +46,49 @@ public final class DevSettlementContract {
    * @throws UncheckedIOException if the file cannot be written
    */
   public static Resolved deployOrReuse(String rpcUrl, long chainId, Path remembered) {
+    return deployOrReuse(rpcUrl, chainId, remembered, List.of());
+  }
+
+  /**
+   * Like {@link #deployOrReuse(String, long, Path)}, but when the file names no contract still on
+   * the chain, {@code otherCandidates} are tried in order before deploying (the demo passes the one
+   * the controller remembers in its database, so that a state folder from before the file existed
+   * keeps its contract). A reused candidate is written to {@code remembered}.
+   */
+  public static Resolved deployOrReuse(
+      String rpcUrl, long chainId, Path remembered, List<Account> otherCandidates) {
     Optional<Account> known = read(remembered);
     if (known.isPresent()) {
       if (isOurs(rpcUrl, chainId, known.get())) {
         return new Resolved(known.get(), false);
       }
       LOG.info(
-          "the contract remembered in {} ({}) is not on this chain any more: deploying a new one",
+          "the contract remembered in {} ({}) is not on this chain any more",
           remembered,
           known.get().hex());
+    }
+    for (Account candidate : otherCandidates) {
+      if (isOurs(rpcUrl, chainId, candidate)) {
+        remember(remembered, candidate);
+        return new Resolved(candidate, false);
+      }
     }
     Account deployed;
     try (SettlementChain chain =
         SettlementChain.deploy(rpcUrl, chainId, OPERATOR_KEY, INTERVAL_SECONDS)) {
       deployed = chain.contract();
     }
-    try {
-      Files.createDirectories(remembered.toAbsolutePath().getParent());
-      Files.writeString(remembered, deployed.hex() + "\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remember the contract in " + remembered, e);
-    }
+    remember(remembered, deployed);
     return new Resolved(deployed, true);
+  }
+
+  private static void remember(Path file, Account contract) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, contract.hex() + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remember the contract in " + file, e);
+    }
   }
 
   /** The address in {@code file}; empty if there is none or it does not read (logged). */

@@ -36,11 +36,12 @@ import picocli.CommandLine.Option;
  * simulated prosumers with PV and batteries). Ctrl-C stops everything.
  *
  * <p>Settlement (issue #6), where Anvil is installed: a dev chain (state kept in {@code
- * .gridweave/demo/chain}), the {@code EnergySettlement} contract (deployed by the demo, or the one
- * remembered in {@code chain/contract.txt} if the chain still has it), the controller settling each
- * interval's delivered trades on it, and a {@link DevChainBridge}: the Besu plugin's own chain →
- * MQTT core polling the dev chain, so the meters hear each settled interval on {@code
- * gridweave/v1/settlement/{intervalId}} as they would from the Besu nodes.
+ * .gridweave/demo/chain}), the {@code EnergySettlement} contract (the one remembered in {@code
+ * chain/contract.txt}, else the one the controller's database remembers, if the chain still has it;
+ * else deployed by the demo), the controller settling each interval's delivered trades on it, and a
+ * {@link DevChainBridge}: the Besu plugin's own chain → MQTT core polling the dev chain, so the
+ * meters hear each settled interval on {@code gridweave/v1/settlement/{intervalId}} as they would
+ * from the Besu nodes.
  *
  * <p>The forecasting service retrains every 10 minutes, but it needs about 17 days of interval
  * history per target before its first forecast: a demo that has run for minutes shows models as not
@@ -195,7 +196,7 @@ public final class Demo implements Callable<Integer> {
             stack.adopt(
                 Anvil.start(
                     dir.resolve("chain"), Ports.accepting(chainPort) ? Ports.free() : chainPort));
-        bridge = startSettlement(stack, chain, broker, dir);
+        bridge = startSettlement(stack, chain, broker, db, dir);
         if (bridge != null) {
           settlement =
               Map.of(
@@ -320,7 +321,8 @@ public final class Demo implements Callable<Integer> {
    * without settlement.
    */
   private static DevChainBridge startSettlement(
-      Stack stack, Anvil chain, Mosquitto broker, Path dir) throws java.io.IOException {
+      Stack stack, Anvil chain, Mosquitto broker, EmbeddedPostgres db, Path dir)
+      throws java.io.IOException {
     Path logs = dir.resolve("logs");
     java.nio.file.Files.createDirectories(logs);
     var file =
@@ -337,7 +339,10 @@ public final class Demo implements Callable<Integer> {
     try {
       contract =
           DevSettlementContract.deployOrReuse(
-              chain.rpcUrl(), Anvil.CHAIN_ID, dir.resolve("chain/contract.txt"));
+              chain.rpcUrl(),
+              Anvil.CHAIN_ID,
+              dir.resolve("chain/contract.txt"),
+              controllersContract(db).stream().toList());
     } catch (RuntimeException e) {
       System.out.println(
           "NOTICE: could not deploy the settlement contract on the dev chain ("
@@ -356,6 +361,29 @@ public final class Demo implements Callable<Integer> {
             + ")");
     return stack.adopt(
         DevChainBridge.start(chain.rpcUrl(), contract.address(), URI.create(broker.uri())));
+  }
+
+  /**
+   * The contract the controller remembers in its database (it deploys one itself when given none,
+   * as demos before {@code chain/contract.txt} let it); empty if there is none or no such table.
+   */
+  private static java.util.Optional<org.gridweave.settlement.Account> controllersContract(
+      EmbeddedPostgres db) {
+    try (var c =
+            DriverManager.getConnection(
+                db.jdbcUrl(), EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD);
+        var s =
+            c.prepareStatement(
+                "SELECT address FROM controller.settlement_contract WHERE chain_id = ?")) {
+      s.setLong(1, Anvil.CHAIN_ID);
+      try (var r = s.executeQuery()) {
+        return r.next()
+            ? java.util.Optional.of(org.gridweave.settlement.Account.fromHex(r.getString(1)))
+            : java.util.Optional.empty();
+      }
+    } catch (java.sql.SQLException | IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   private static String settlementLines(

@@ -199,6 +199,25 @@ class DevChainBridgeOnAnvilTest {
         .isTrue();
   }
 
+  @Test
+  void withoutARememberedContractTheDemoAdoptsTheControllersBeforeDeploying() throws Exception {
+    Path remembered = dir.resolve("older-demo/chain/contract.txt");
+    Account controllers;
+    try (SettlementChain deployed = deployWithParticipants()) {
+      controllers = deployed.contract();
+    }
+
+    DevSettlementContract.Resolved resolved =
+        DevSettlementContract.deployOrReuse(
+            anvil.rpcUrl(),
+            Anvil.CHAIN_ID,
+            remembered,
+            List.of(Account.fromHex(Anvil.DEV_ADDRESSES.get(4)), controllers));
+
+    assertThat(resolved).isEqualTo(new DevSettlementContract.Resolved(controllers, false));
+    assertThat(Files.readString(remembered).strip()).isEqualTo(controllers.hex());
+  }
+
   // ---- fixtures ----
 
   /** A new contract (dev account 0 operator, participant 0) with Alice (1) and Bob (2). */
