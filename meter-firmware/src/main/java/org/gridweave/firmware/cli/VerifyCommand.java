@@ -9,6 +9,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.gridweave.core.id.SiteId;
+import org.gridweave.firmware.config.MeterConfig;
+import org.gridweave.firmware.config.SettlementConfig;
+import org.gridweave.firmware.verify.Anchor;
 import org.gridweave.firmware.verify.ControllerProofs;
 import org.gridweave.firmware.verify.SettlementVerifier;
 import org.gridweave.firmware.verify.Verification;
@@ -23,15 +26,19 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code meter verify}: fetches the site's proofs of one interval from the controller and checks
- * every trade against the settlement contract on chain. Exit 0 when all verified, 1 when a check
- * failed, the interval is not settled, or verification could not be done.
+ * every trade, and the site's net for the interval, against the settlement contract on chain. The
+ * contract and the site's account come from {@code --contract}/{@code --account}, else the meter
+ * config's {@code settlement:} section, else (with a WARNING, "not independent") the controller.
+ * Exit 0 when all verified, 1 when a check failed, the interval is not settled, or verification
+ * could not be done.
  */
 @Command(
     name = "verify",
     description =
         "Verify this site's trades of one interval against the chain: the leaf recomputed from the"
-            + " trade's fields, its Merkle proof against the root read from the contract, and the"
-            + " contract's verifyTrade.")
+            + " trade's fields, its Merkle proof against the root read from the contract, the"
+            + " contract's verifyTrade, and the site's net from the interval's IntervalPartSettled"
+            + " events.")
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -54,7 +61,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--site", description = "the site whose trades to verify")
     String site;
 
-    @Option(names = "--config", description = "the meter's YAML file (for its site)")
+    @Option(
+        names = "--config",
+        description = "the meter's YAML file (its site, and its settlement: contract and account)")
     Path config;
   }
 
@@ -66,8 +75,17 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Option(
       names = "--contract",
-      description = "settlement contract address (default: the one the controller names)")
+      description =
+          "settlement contract address (default: settlement.contract in --config; else the one the"
+              + " controller names, with a WARNING)")
   String contract;
+
+  @Option(
+      names = "--account",
+      description =
+          "the site's chain account (default: settlement.account in --config; else the one the"
+              + " controller names, with a WARNING)")
+  String account;
 
   @Option(
       names = "--timeout-s",
@@ -78,16 +96,17 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Instant start = interval(interval);
-    SiteId site = site();
     if (timeoutSeconds < 1) {
       throw new MeterCli.CliException("--timeout-s must be at least 1, was " + timeoutSeconds);
     }
-    Optional<Account> address;
-    try {
-      address = Optional.ofNullable(contract).map(Account::fromHex);
-    } catch (IllegalArgumentException e) {
-      throw new MeterCli.CliException("--contract: " + e.getMessage());
-    }
+    Optional<MeterConfig> config =
+        who.config == null ? Optional.empty() : Optional.of(MeterCli.load(who.config));
+    SiteId site = config.isPresent() ? config.get().site() : site(who.site);
+    SettlementConfig settlement = config.map(MeterConfig::settlement).orElse(SettlementConfig.NONE);
+    Optional<Anchor> contractAnchor =
+        anchor("--contract", contract, settlement.contract(), "settlement.contract");
+    Optional<Anchor> accountAnchor =
+        anchor("--account", account, settlement.account(), "settlement.account");
     SettlementVerifier verifier;
     try {
       verifier =
@@ -99,7 +118,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     Verification result;
     try {
-      result = verifier.verify(start, site, address);
+      result = verifier.verify(start, site, contractAnchor, accountAnchor);
     } catch (VerificationException e) {
       throw new MeterCli.CliException(e.getMessage());
     }
@@ -109,15 +128,26 @@ final class VerifyCommand implements Callable<Integer> {
     return result.ok() ? 0 : 1;
   }
 
-  private SiteId site() throws MeterCli.CliException {
-    if (who.config != null) {
-      return MeterCli.load(who.config).site();
-    }
+  private static SiteId site(String site) throws MeterCli.CliException {
     try {
-      return SiteId.of(who.site);
+      return SiteId.of(site);
     } catch (IllegalArgumentException e) {
       throw new MeterCli.CliException("--site: " + e.getMessage());
     }
+  }
+
+  /** The option's address if given, else the config's, else none (the controller's word). */
+  private Optional<Anchor> anchor(
+      String option, String text, Optional<Account> configured, String field)
+      throws MeterCli.CliException {
+    if (text != null) {
+      try {
+        return Optional.of(Anchor.given(Account.fromHex(text.strip()), option));
+      } catch (IllegalArgumentException e) {
+        throw new MeterCli.CliException(option + ": " + e.getMessage());
+      }
+    }
+    return configured.map(a -> Anchor.given(a, field + " in " + who.config));
   }
 
   /** ISO-8601 instant or Unix seconds, as the controller's REST API takes them. */

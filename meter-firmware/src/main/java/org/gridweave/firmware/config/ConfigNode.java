@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gridweave.settlement.Account;
 
 /** Typed, path-aware reads from a YAML tree; every error names the dotted field path. */
 final class ConfigNode {
@@ -129,6 +131,34 @@ final class ConfigNode {
       throw new ConfigException(field(name), "must be longer than zero");
     }
     return d;
+  }
+
+  /**
+   * An optional chain account address: {@code 0x} and 40 hex digits, quoted (unquoted, YAML reads
+   * {@code 0x...} as a number), all-lower-case, all-upper-case or a correct EIP-55 checksum.
+   */
+  Optional<Account> account(String name) throws ConfigException {
+    if (!has(name)) {
+      return Optional.empty();
+    }
+    JsonNode v = node.get(name);
+    if (v.isNumber()) {
+      throw new ConfigException(
+          field(name),
+          "must be an account address in quotes (\"0x...\"): unquoted, YAML reads 0x... as a"
+              + " number, was "
+              + v.asText());
+    }
+    if (!v.isTextual()) {
+      throw new ConfigException(
+          field(name), "must be an account address (\"0x\" and 40 hex digits), was " + v);
+    }
+    try {
+      return Optional.of(Account.fromHex(v.asText().strip()));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          field(name), "must be an account address (\"0x\" and 40 hex digits): " + e.getMessage());
+    }
   }
 
   /** A path, resolved against the configuration file's folder when relative. */

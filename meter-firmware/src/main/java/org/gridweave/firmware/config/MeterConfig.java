@@ -29,6 +29,8 @@ import org.gridweave.firmware.site.SiteRatings;
  * @param messagePeriod how often a message is produced
  * @param fsync whether spool and state writes are forced to disk
  * @param driver the site driver
+ * @param settlement the optional {@code settlement:} section ({@link SettlementConfig#NONE} when
+ *     absent)
  */
 public record MeterConfig(
     MeterId meter,
@@ -39,7 +41,8 @@ public record MeterConfig(
     Duration samplePeriod,
     Duration messagePeriod,
     boolean fsync,
-    DriverConfig driver) {
+    DriverConfig driver,
+    SettlementConfig settlement) {
 
   private static final Set<String> TOP =
       Set.of(
@@ -51,9 +54,11 @@ public record MeterConfig(
           "sample_period",
           "message_period",
           "fsync",
-          "driver");
+          "driver",
+          "settlement");
   private static final Set<String> DRIVER =
       Set.of("type", "seed", "ratings", "format", "file", "scale", "offset");
+  private static final Set<String> SETTLEMENT = Set.of("contract", "account");
   private static final Set<String> RATINGS =
       Set.of(
           "pv_w",
@@ -104,7 +109,13 @@ public record MeterConfig(
         sample,
         message,
         c.bool("fsync", true),
-        driver(c.object("driver")));
+        driver(c.object("driver")),
+        c.has("settlement") ? settlement(c.object("settlement")) : SettlementConfig.NONE);
+  }
+
+  private static SettlementConfig settlement(ConfigNode s) throws ConfigException {
+    s.allowOnly(SETTLEMENT);
+    return new SettlementConfig(s.account("contract"), s.account("account"));
   }
 
   private static DriverConfig driver(ConfigNode d) throws ConfigException {

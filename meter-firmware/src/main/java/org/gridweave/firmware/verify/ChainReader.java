@@ -1,8 +1,10 @@
 package org.gridweave.firmware.verify;
 
 import java.util.List;
+import java.util.OptionalInt;
 import org.gridweave.settlement.Account;
 import org.gridweave.settlement.Hash32;
+import org.gridweave.settlement.IntervalPartSettled;
 import org.gridweave.settlement.TradeLeaf;
 
 /**
@@ -16,6 +18,22 @@ public interface ChainReader extends AutoCloseable {
 
   /** The contract's {@code verifyTrade(...)} view: false while the interval is not settled. */
   boolean verifyTrade(TradeLeaf trade, List<Hash32> proof) throws VerificationException;
+
+  /**
+   * The contract's {@code indexOf(account)} view: the account's participant index, if registered.
+   */
+  OptionalInt indexOf(Account account) throws VerificationException;
+
+  /** The account of participant {@code index} (the contract's {@code participant(index)} view). */
+  Account participantAccount(int index) throws VerificationException;
+
+  /**
+   * The contract's {@code IntervalPartSettled} events of interval {@code intervalId} logged in
+   * block {@code block} (read from the chain's logs; removed logs left out); empty if there are
+   * none there.
+   */
+  List<IntervalPartSettled> partsSettledIn(long intervalId, long block)
+      throws VerificationException;
 
   @Override
   void close();

@@ -17,9 +17,10 @@ import org.gridweave.core.id.SiteId;
 
 /**
  * {@link ProofSource} over the grid controller's REST API: {@code GET
- * {controller}/settlements/{interval}/proofs?site=S} with {@code java.net.http}. Errors say whether
- * the controller was unreachable, knows no such settlement (404), refused the request (400) or
- * answered something unusable.
+ * {controller}/settlements/{interval}/proofs?site=S} and {@code GET
+ * {controller}/settlements/{interval}} with {@code java.net.http}. Errors say whether the
+ * controller was unreachable, knows no such settlement (404), refused the request (400) or answered
+ * something unusable.
  */
 public final class ControllerProofs implements ProofSource {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,14 +50,53 @@ public final class ControllerProofs implements ProofSource {
 
   @Override
   public SiteProofs proofs(Instant interval, SiteId site) throws VerificationException {
-    String base = controller.toString().replaceAll("/+$", "");
     URI uri =
         URI.create(
-            base
+            base()
                 + "/settlements/"
                 + interval
                 + "/proofs?site="
                 + URLEncoder.encode(site.value(), StandardCharsets.UTF_8));
+    byte[] body =
+        get(
+            uri,
+            "the controller has no settlement proofs for site "
+                + site.value()
+                + " in interval "
+                + interval);
+    try {
+      return ProofsJson.parse(body);
+    } catch (ProofsJson.FormatException e) {
+      throw new VerificationException(
+          "the controller's answer from "
+              + uri
+              + " is not a valid proofs document: "
+              + e.getMessage());
+    }
+  }
+
+  @Override
+  public ServedSettlement settlement(Instant interval) throws VerificationException {
+    URI uri = URI.create(base() + "/settlements/" + interval);
+    byte[] body = get(uri, "the controller has no settlement of interval " + interval);
+    try {
+      return ProofsJson.parseSettlement(body);
+    } catch (ProofsJson.FormatException e) {
+      throw new VerificationException(
+          "the controller's answer from "
+              + uri
+              + " is not a valid settlement record: "
+              + e.getMessage());
+    }
+  }
+
+  private String base() {
+    return controller.toString().replaceAll("/+$", "");
+  }
+
+  /** The body of a 200 answer; anything else becomes one sentence ({@code notFound} for a 404). */
+  private byte[] get(URI uri, String notFound) throws VerificationException {
+    String base = base();
     HttpRequest request =
         HttpRequest.newBuilder(uri)
             .timeout(timeout)
@@ -81,13 +121,7 @@ public final class ControllerProofs implements ProofSource {
     }
     int status = response.statusCode();
     if (status == 404) {
-      throw new VerificationException(
-          "the controller has no settlement proofs for site "
-              + site.value()
-              + " in interval "
-              + interval
-              + ": "
-              + error(response.body()));
+      throw new VerificationException(notFound + ": " + error(response.body()));
     }
     if (status == 400) {
       throw new VerificationException(
@@ -97,15 +131,7 @@ public final class ControllerProofs implements ProofSource {
       throw new VerificationException(
           "the controller answered HTTP " + status + " for " + uri + ": " + error(response.body()));
     }
-    try {
-      return ProofsJson.parse(response.body());
-    } catch (ProofsJson.FormatException e) {
-      throw new VerificationException(
-          "the controller's answer from "
-              + uri
-              + " is not a valid proofs document: "
-              + e.getMessage());
-    }
+    return response.body();
   }
 
   /** The API's {@code {"error": ..., "field": ...}}, or the start of whatever else came back. */

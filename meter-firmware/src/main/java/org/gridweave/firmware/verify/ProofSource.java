@@ -3,7 +3,10 @@ package org.gridweave.firmware.verify;
 import java.time.Instant;
 import org.gridweave.core.id.SiteId;
 
-/** Where a prosumer gets the proofs of its site's trades: the grid controller (or a fake). */
+/**
+ * What a prosumer asks the grid controller (or a fake): its site's proofs, and where an interval's
+ * settlement landed on chain. Nothing it answers is trusted; the chain checks it.
+ */
 public interface ProofSource {
 
   /**
@@ -13,4 +16,12 @@ public interface ProofSource {
    *     answers something that is not a valid proofs document (the message says which)
    */
   SiteProofs proofs(Instant interval, SiteId site) throws VerificationException;
+
+  /**
+   * The controller's record of the interval's settlement: the blocks it says the parts landed in.
+   *
+   * @throws VerificationException if the source is unreachable, knows no such interval, or answers
+   *     something unusable (the message says which)
+   */
+  ServedSettlement settlement(Instant interval) throws VerificationException;
 }

@@ -9,13 +9,15 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.gridweave.settlement.Account;
 import org.gridweave.settlement.Hash32;
 
 /**
- * Reads the controller's proofs document ({@code GET /settlements/{interval}/proofs?site=S}). Every
- * field {@code meter verify} uses is checked for presence and type; an error names the field by its
- * path ({@code proofs[1].seller}). Fields it does not use are ignored.
+ * Reads the controller's proofs document ({@code GET /settlements/{interval}/proofs?site=S}) and
+ * settlement record ({@code GET /settlements/{interval}}). Every field {@code meter verify} uses is
+ * checked for presence and type; an error names the field by its path ({@code proofs[1].seller}).
+ * Fields it does not use are ignored.
  */
 public final class ProofsJson {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,17 +32,7 @@ public final class ProofsJson {
   }
 
   public static SiteProofs parse(byte[] body) throws FormatException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new FormatException("not JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new FormatException("not JSON: " + e.getMessage());
-    }
-    if (root == null || !root.isObject()) {
-      throw new FormatException("not a JSON object");
-    }
+    JsonNode root = object(body);
     long intervalId = unsigned(root, "", "interval_id");
     Instant interval = instant(root, "", "interval");
     if (interval.getEpochSecond() != intervalId || interval.getNano() != 0) {
@@ -68,6 +60,74 @@ public final class ProofsJson {
         hash(root, "", "trades_root"),
         contractAccount,
         served);
+  }
+
+  /**
+   * Reads the controller's settlement record ({@code GET /settlements/{interval}}): {@code
+   * interval}, {@code interval_id}, the optional {@code status}, {@code block} and {@code
+   * parts[].block} (each a block number or null). Other fields are ignored.
+   */
+  public static ServedSettlement parseSettlement(byte[] body) throws FormatException {
+    JsonNode root = object(body);
+    long intervalId = unsigned(root, "", "interval_id");
+    Instant interval = instant(root, "", "interval");
+    if (interval.getEpochSecond() != intervalId || interval.getNano() != 0) {
+      throw new FormatException(
+          "interval " + interval + " and interval_id " + intervalId + " name different intervals");
+    }
+    JsonNode status = root.get("status");
+    Optional<String> statusText =
+        status == null || status.isNull()
+            ? Optional.empty()
+            : Optional.of(text(root, "", "status"));
+    TreeSet<Long> blocks = new TreeSet<>();
+    optionalBlock(root, "").ifPresent(blocks::add);
+    JsonNode parts = root.get("parts");
+    if (parts != null && !parts.isNull()) {
+      if (!parts.isArray()) {
+        throw new FormatException("parts must be an array" + was(parts));
+      }
+      if (parts.size() > ServedSettlement.MAX_BLOCKS) {
+        throw new FormatException(
+            "parts has "
+                + parts.size()
+                + " entries; an interval has at most "
+                + ServedSettlement.MAX_BLOCKS
+                + " parts");
+      }
+      for (int i = 0; i < parts.size(); i++) {
+        JsonNode p = parts.get(i);
+        String path = "parts[" + i + "].";
+        if (!p.isObject()) {
+          throw new FormatException("parts[" + i + "] must be an object" + was(p));
+        }
+        optionalBlock(p, path).ifPresent(blocks::add);
+      }
+    }
+    return new ServedSettlement(interval, intervalId, statusText, List.copyOf(blocks));
+  }
+
+  private static Optional<Long> optionalBlock(JsonNode object, String path) throws FormatException {
+    JsonNode v = object.get("block");
+    if (v == null || v.isNull()) {
+      return Optional.empty();
+    }
+    return Optional.of(unsigned(object, path, "block"));
+  }
+
+  private static JsonNode object(byte[] body) throws FormatException {
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new FormatException("not JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new FormatException("not JSON: " + e.getMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new FormatException("not a JSON object");
+    }
+    return root;
   }
 
   private static ServedProof proof(JsonNode p, String path) throws FormatException {

@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.gridweave.core.id.SiteId;
 import org.gridweave.localinfra.Ports;
 import org.gridweave.settlement.Account;
+import org.gridweave.settlement.Hash32;
 import org.gridweave.settlement.TradeLeaf;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,6 +78,32 @@ class ControllerProofsTest {
 
     assertThat(controller().proofs(START, SITE)).isEqualTo(served);
     assertThat(requests).containsExactly("/settlements/2026-06-21T10:00:00Z/proofs?site=s-0001");
+  }
+
+  @Test
+  void fetchesTheIntervalsSettlementRecord() throws Exception {
+    status = 200;
+    body = ProofsFixture.settlementJson(START.getEpochSecond(), Hash32.ZERO, 41, 42);
+
+    ServedSettlement record = controller().settlement(START);
+
+    assertThat(record.blocks()).containsExactly(41L, 42L);
+    assertThat(requests).containsExactly("/settlements/2026-06-21T10:00:00Z");
+  }
+
+  @Test
+  void aSettlementRecordThatIsUnusableOrMissingIsNamed() {
+    status = 200;
+    body = "{\"interval\":\"2026-06-21T10:00:00Z\",\"interval_id\":1782036000,\"block\":true}";
+    assertThatThrownBy(() -> controller().settlement(START))
+        .hasMessageEndingWith(
+            "is not a valid settlement record: block must be a non-negative integer, was true");
+
+    status = 404;
+    body = "{\"error\":\"no such interval\"}";
+    assertThatThrownBy(() -> controller().settlement(START))
+        .hasMessage(
+            "the controller has no settlement of interval 2026-06-21T10:00:00Z: no such interval");
   }
 
   @Test

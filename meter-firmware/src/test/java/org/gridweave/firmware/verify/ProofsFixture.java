@@ -77,6 +77,45 @@ public final class ProofsFixture {
         p.root());
   }
 
+  /**
+   * The controller's settlement record ({@code GET /settlements/{interval}}) of a settled interval
+   * whose parts (one per block given, in order) landed in {@code blocks}, with its other fields.
+   */
+  public static String settlementJson(long intervalId, Hash32 tradesRoot, long... blocks) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("interval", Instant.ofEpochSecond(intervalId).toString());
+    out.put("interval_id", intervalId);
+    out.put("status", "settled");
+    out.put("trades", 3);
+    out.put("trades_root", tradesRoot.hex());
+    out.put("readings_root", Hash32.ZERO.hex());
+    out.put("tx_hash", null);
+    out.put("block", blocks.length == 0 ? null : blocks[blocks.length - 1]);
+    out.put("contract", null);
+    List<Map<String, Object>> parts = new ArrayList<>();
+    for (int i = 0; i < blocks.length; i++) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("interval", Instant.ofEpochSecond(intervalId).toString());
+      m.put("part", i);
+      m.put("parts", blocks.length);
+      m.put("status", "settled");
+      m.put("tx_hash", null);
+      m.put("block", blocks[i]);
+      m.put("error", null);
+      parts.add(m);
+    }
+    out.put("parts", parts);
+    return write(out);
+  }
+
+  private static String write(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The controller's JSON ({@code GET /settlements/{interval}/proofs?site=S}). */
   public static String json(SiteProofs s) {
     Map<String, Object> out = new LinkedHashMap<>();
@@ -103,10 +142,6 @@ public final class ProofsFixture {
       proofs.add(m);
     }
     out.put("proofs", proofs);
-    try {
-      return JSON.writeValueAsString(out);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return write(out);
   }
 }

@@ -71,4 +71,60 @@ class ProofsJsonTest {
         .isInstanceOf(ProofsJson.FormatException.class)
         .hasMessageContaining(reason);
   }
+
+  private static ServedSettlement settlement(String json) throws ProofsJson.FormatException {
+    return ProofsJson.parseSettlement(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void readsTheBlocksOfTheControllersSettlementRecord() throws Exception {
+    String json = ProofsFixture.settlementJson(1_782_036_000L, served.tradesRoot(), 12, 9, 12);
+
+    ServedSettlement s = settlement(json);
+
+    assertThat(s.intervalId()).isEqualTo(1_782_036_000L);
+    assertThat(s.status()).contains("settled");
+    assertThat(s.blocks()).containsExactly(9L, 12L);
+  }
+
+  @Test
+  void anIntervalWithNothingToSettleNamesNoBlock() throws Exception {
+    ServedSettlement s =
+        settlement(
+            "{\"interval\":\"2026-06-21T10:00:00Z\",\"interval_id\":1782036000,"
+                + "\"status\":\"nothing to settle\"}");
+
+    assertThat(s.blocks()).isEmpty();
+    assertThat(s.status()).contains("nothing to settle");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          block text        | "block":12,      | "block":"12",     | block must be a non-negative integer, was "12"
+          part block bad    | "block":9,       | "block":-9,       | parts[0].block must be a non-negative integer, was -9
+          parts not array   | "parts":[        | "parts":7,"z":[   | parts must be an array, was 7
+          interval mismatch | "interval":"2026-06-21T10:00:00Z" | "interval":"2026-06-21T10:15:00Z" | name different intervals
+          """)
+  void namesTheBrokenFieldOfASettlementRecord(String name, String from, String to, String reason) {
+    String json =
+        ProofsFixture.settlementJson(1_782_036_000L, served.tradesRoot(), 9, 12)
+            .replaceFirst(java.util.regex.Pattern.quote(from), to);
+
+    assertThatThrownBy(() -> settlement(json))
+        .isInstanceOf(ProofsJson.FormatException.class)
+        .hasMessageContaining(reason);
+  }
+
+  @Test
+  void moreBlocksThanAnIntervalHasPartsAreRefused() {
+    long[] blocks = new long[65];
+    java.util.Arrays.setAll(blocks, i -> 100 + i);
+    String json = ProofsFixture.settlementJson(1_782_036_000L, served.tradesRoot(), blocks);
+
+    assertThatThrownBy(() -> settlement(json))
+        .hasMessage("parts has 65 entries; an interval has at most 64 parts");
+  }
 }
