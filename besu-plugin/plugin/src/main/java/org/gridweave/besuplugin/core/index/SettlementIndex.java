@@ -189,6 +189,12 @@ public final class SettlementIndex {
     return current;
   }
 
+  /** {@code account}'s entry of {@link #operatorChanges()}, if any. */
+  public synchronized Optional<Boolean> operatorRole(Account account) {
+    TreeMap<LogPosition, Boolean> changes = operatorChanges.get(account);
+    return changes == null ? Optional.empty() : Optional.of(changes.lastEntry().getValue());
+  }
+
   /** How many logs were applied, including removed ones. */
   public synchronized long logsSeen() {
     return logsSeen;

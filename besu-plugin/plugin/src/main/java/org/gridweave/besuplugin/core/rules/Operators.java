@@ -34,8 +34,7 @@ public final class Operators {
 
   /** Whether {@code account} is an operator now: its latest logged change, else the config. */
   public boolean isOperator(Account account) {
-    Boolean logged = index.operatorChanges().get(account);
-    return logged != null ? logged : config.isOperator(account);
+    return index.operatorRole(account).orElseGet(() -> config.isOperator(account));
   }
 
   /**

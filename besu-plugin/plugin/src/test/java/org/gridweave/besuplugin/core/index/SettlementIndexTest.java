@@ -155,6 +155,9 @@ class SettlementIndexTest {
 
     assertThat(index.operatorChanges())
         .containsExactly(Map.entry(OPERATOR, true), Map.entry(STRANGER, false));
+    assertThat(index.operatorRole(OPERATOR)).contains(true);
+    assertThat(index.operatorRole(STRANGER)).contains(false);
+    assertThat(index.operatorRole(account(0x77))).isEmpty();
   }
 
   @Test
