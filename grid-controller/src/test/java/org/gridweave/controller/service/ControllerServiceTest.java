@@ -783,10 +783,23 @@ class ControllerServiceTest {
             "--controller",
             "http://127.0.0.1:" + io.restassured.RestAssured.port,
             "--rpc",
-            ControllerInfrastructure.anvil.rpcUrl());
+            ControllerInfrastructure.anvil.rpcUrl(),
+            // what the prosumer was given: the published contract and its site's account
+            "--contract",
+            contract.hex(),
+            "--account",
+            given()
+                .get("/settlements/participants")
+                .then()
+                .extract()
+                .jsonPath()
+                .getString("find { it.site == 's-0002' }.account"));
     System.out.println("meter verify printed:\n" + out);
     assertThat(exit).as(out.toString()).isZero();
-    assertThat(out.toString()).contains(settled.getString("trades_root"));
+    assertThat(out.toString())
+        .contains(settled.getString("trades_root"))
+        .doesNotContain("WARNING")
+        .doesNotContain("not independent");
 
     // a second pass changes nothing; bad requests are refused naming the field
     given().post("/settlements/run").then().statusCode(200).body("settled_parts", equalTo(0));
