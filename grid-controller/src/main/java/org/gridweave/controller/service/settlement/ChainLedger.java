@@ -12,7 +12,6 @@ import org.gridweave.settlement.Hash32;
 import org.gridweave.settlement.IntervalPartSettled;
 import org.gridweave.settlement.UndecodableCallException;
 import org.gridweave.settlement.chain.ChainRevertException;
-import org.gridweave.settlement.chain.LoggedEvent;
 import org.gridweave.settlement.chain.SettlementChain;
 import org.gridweave.settlement.chain.SignedTransaction;
 import org.gridweave.settlement.chain.TxReceipt;
@@ -101,20 +100,14 @@ final class ChainLedger implements SettlementLedger, AutoCloseable {
           return Optional.of(new Inclusion(sentTx.get(), r.get().blockNumber()));
         }
       }
-      long to = chain.blockNumber();
-      while (to >= fromBlock) {
-        long from = Math.max(fromBlock, to - MAX_BLOCKS_PER_LOG_QUERY + 1);
-        for (LoggedEvent e : chain.events(from, to)) {
-          if (!e.removed()
-              && e.event() instanceof IntervalPartSettled p
-              && p.intervalId() == intervalId
-              && p.part() == part) {
-            return Optional.of(new Inclusion(e.txHash().hex(), e.blockNumber()));
-          }
-        }
-        to = from - 1;
+      long latest = chain.blockNumber();
+      if (fromBlock > latest) {
+        return Optional.empty();
       }
-      return Optional.empty();
+      return chain
+          .findPartSettled(intervalId, part, fromBlock, latest, MAX_BLOCKS_PER_LOG_QUERY)
+          .filter(e -> !e.removed())
+          .map(e -> new Inclusion(e.txHash().hex(), e.blockNumber()));
     });
   }
 
