@@ -390,7 +390,7 @@ public final class Demo implements Callable<Integer> {
       String controller, int controllerPort, Anvil chain, DevChainBridge bridge, Mosquitto broker) {
     String verify =
         "./gridweave meter verify --interval <ISO start, e.g. 2026-11-26T10:15:00Z> --site s-0001"
-            + verifyOptions(controllerPort, chain);
+            + verifyOptions(controllerPort, chain, bridge);
     return String.join(
         "\n",
         "  settlements      " + controller + "/settlements/{interval}",
@@ -410,9 +410,13 @@ public final class Demo implements Callable<Integer> {
         "  verify a trade   " + verify);
   }
 
-  /** The verify command's options where the demo's ports differ from its defaults. */
-  private static String verifyOptions(int controllerPort, Anvil chain) {
-    String options = "";
+  /**
+   * The verify command's options: the contract (so the meter checks against the address the demo
+   * deployed, not the controller's word for it), and the URLs where the demo's ports differ from
+   * the command's defaults.
+   */
+  private static String verifyOptions(int controllerPort, Anvil chain, DevChainBridge bridge) {
+    String options = " --contract " + bridge.contract().hex();
     if (controllerPort != 8083) {
       options += " --controller http://127.0.0.1:" + controllerPort;
     }
@@ -454,7 +458,7 @@ public final class Demo implements Callable<Integer> {
           String.format(
               "%n  verify: ./gridweave meter verify --interval %s --site s-0001%s",
               java.time.Instant.ofEpochSecond(last.getAsLong()),
-              verifyOptions(controllerPort, chain));
+              verifyOptions(controllerPort, chain, bridge));
     }
     return line;
   }
