@@ -142,7 +142,8 @@ public final class BacktestCommand implements Callable<Integer> {
       EvaluationReport r =
           new Evaluator(
                   org.gridweave.forecasting.engine.ForecastEngine.Settings.defaults()
-                      .withHolidays(plan.holidays()),
+                      .withHolidays(plan.holidays())
+                      .withTargetScale(plan.targetScale()),
                   System.err::println)
               .evaluate(
                   new EvaluateRequest(

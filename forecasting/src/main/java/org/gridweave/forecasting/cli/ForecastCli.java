@@ -109,6 +109,13 @@ public final class ForecastCli implements Runnable {
         description = "candidate models: xgboost, linear, extra_trees (default xgboost,linear)")
     List<String> models;
 
+    @Option(
+        names = "--target-scale",
+        description =
+            "a --features column the target scales with (PV: top-of-atmosphere energy); models of"
+                + " the ratio compete and rows where it is 0 get the history's quantiles there")
+    String targetScale;
+
     @Option(names = "--seed", description = "random seed (default ${DEFAULT-VALUE})")
     long seed = 20260101L;
 
@@ -123,6 +130,13 @@ public final class ForecastCli implements Runnable {
                   holidays == null ? HolidayCalendar.NONE : HolidayCalendar.read(holidays));
       if (models != null) {
         settings = settings.withCandidates(models);
+      }
+      if (targetScale != null) {
+        if (!features.contains(targetScale)) {
+          throw new InputException(
+              "--target-scale: '" + targetScale + "' is not one of the --features columns");
+        }
+        settings = settings.withTargetScale(targetScale);
       }
       Evaluator evaluator =
           new Evaluator(settings, message -> spec.commandLine().getErr().println(message));

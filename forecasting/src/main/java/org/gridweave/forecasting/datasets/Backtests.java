@@ -23,6 +23,7 @@ public final class Backtests {
    *
    * @param headline the key of the metric the data set is judged on
    * @param goal target value of the headline metric (lower is better)
+   * @param targetScale a feature the target scales with, or null (ADR 0014)
    */
   public record Plan(
       SeriesTable table,
@@ -31,7 +32,19 @@ public final class Backtests {
       List<Double> quantiles,
       String headline,
       double goal,
-      HolidayCalendar holidays) {
+      HolidayCalendar holidays,
+      String targetScale) {
+    public Plan(
+        SeriesTable table,
+        FeatureSource features,
+        List<Fold> folds,
+        List<Double> quantiles,
+        String headline,
+        double goal,
+        HolidayCalendar holidays) {
+      this(table, features, folds, quantiles, headline, goal, holidays, null);
+    }
+
     public Plan(
         SeriesTable table,
         FeatureSource features,
@@ -194,7 +207,15 @@ public final class Backtests {
     for (int i = 1; i <= 99; i++) {
       q.add(i / 100.0);
     }
-    return new Plan(table, FeatureSource.stored(table), folds, q, "pinball", 0.015);
+    return new Plan(
+        table,
+        FeatureSource.stored(table),
+        folds,
+        q,
+        "pinball",
+        0.015,
+        HolidayCalendar.NONE,
+        Gefcom2014Solar.TARGET_SCALE);
   }
 
   private static List<Fold> folds(List<LocalDateTime> origins, int horizon, int maxTrain, int min) {

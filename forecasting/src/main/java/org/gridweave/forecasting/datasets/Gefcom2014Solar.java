@@ -51,6 +51,12 @@ public final class Gefcom2014Solar {
    */
   public static final SolarGeometry PLACE = new SolarGeometry(-35, 149);
 
+  /**
+   * The feature the power scales with: the models also learn the power as a fraction of the
+   * top-of-atmosphere energy, and the quantiles of hours without sun are the history's (ADR 0014).
+   */
+  public static final String TARGET_SCALE = "TOA";
+
   /** Below this much top-of-atmosphere energy in an hour (J/m², a mean of 28 W/m²) no index. */
   static final double MIN_TOA = 1e5;
 

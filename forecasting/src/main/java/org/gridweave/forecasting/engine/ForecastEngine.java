@@ -15,6 +15,7 @@ import org.gridweave.forecasting.model.ConformalQuantiles;
 import org.gridweave.forecasting.model.FeatureSubset;
 import org.gridweave.forecasting.model.Learner;
 import org.gridweave.forecasting.model.Matrix;
+import org.gridweave.forecasting.model.ScaledTarget;
 import org.gridweave.forecasting.model.TribuoLearner;
 
 /**
@@ -38,6 +39,15 @@ public final class ForecastEngine {
   /** XGBoost on the covariates, calendar and horizon only (no feature of the target's history). */
   public static final String COVARIATES_ONLY = "xgboost_covariates";
 
+  /** Suffix of a model of the target as a ratio of its scale column ({@link ScaledTarget}). */
+  public static final String SCALED = "_scaled";
+
+  /** Scales below this fraction of the largest one are forecast as 0 by the ratio models. */
+  static final double MIN_SCALE = 0.02;
+
+  /** History rows with a zero scale needed before their quantiles replace the models'. */
+  static final int MIN_DARK_ROWS = 100;
+
   private final Settings settings;
   private final Consumer<String> log;
 
@@ -52,7 +62,19 @@ public final class ForecastEngine {
       long seed,
       HolidayCalendar holidays,
       List<String> candidates,
-      int xgboostTrees) {
+      int xgboostTrees,
+      String targetScale) {
+    /** Without a scale column for the target. */
+    public Settings(
+        int maxRows,
+        int threads,
+        long seed,
+        HolidayCalendar holidays,
+        List<String> candidates,
+        int xgboostTrees) {
+      this(maxRows, threads, seed, holidays, candidates, xgboostTrees, null);
+    }
+
     /**
      * The defaults; {@code -Dgridweave.forecast.max-rows=N} and {@code
      * -Dgridweave.forecast.trees=N} override the two capacity knobs (for experiments).
@@ -64,19 +86,29 @@ public final class ForecastEngine {
           20260101L,
           HolidayCalendar.NONE,
           List.of("xgboost", "linear"),
-          Integer.getInteger("gridweave.forecast.trees", 400));
+          Integer.getInteger("gridweave.forecast.trees", 400),
+          null);
     }
 
     public Settings withCandidates(List<String> c) {
-      return new Settings(maxRows, threads, seed, holidays, List.copyOf(c), xgboostTrees);
+      return new Settings(
+          maxRows, threads, seed, holidays, List.copyOf(c), xgboostTrees, targetScale);
     }
 
     public Settings withSeed(long s) {
-      return new Settings(maxRows, threads, s, holidays, candidates, xgboostTrees);
+      return new Settings(maxRows, threads, s, holidays, candidates, xgboostTrees, targetScale);
+    }
+
+    /**
+     * @param column a covariate the target scales with (PV: the top-of-atmosphere energy of the
+     *     step), or null; ADR 0014
+     */
+    public Settings withTargetScale(String column) {
+      return new Settings(maxRows, threads, seed, holidays, candidates, xgboostTrees, column);
     }
 
     public Settings withHolidays(HolidayCalendar h) {
-      return new Settings(maxRows, threads, seed, h, candidates, xgboostTrees);
+      return new Settings(maxRows, threads, seed, h, candidates, xgboostTrees, targetScale);
     }
   }
 
@@ -128,6 +160,7 @@ public final class ForecastEngine {
     private final Learner.Fitted model; // null for a naive forecast
     private final ConformalQuantiles conformal;
     private final ScaledResiduals scaled; // null: quantiles from the level bins alone
+    private final ConformalQuantiles dark; // null: no rule for rows whose scale is 0
     private final Map<String, Double> maes;
     private final int trainedOn;
     private final double trainSeconds;
@@ -139,6 +172,7 @@ public final class ForecastEngine {
         Learner.Fitted model,
         ConformalQuantiles conformal,
         ScaledResiduals scaled,
+        ConformalQuantiles dark,
         Map<String, Double> maes,
         int trainedOn,
         double trainSeconds) {
@@ -148,6 +182,7 @@ public final class ForecastEngine {
       this.model = model;
       this.conformal = conformal;
       this.scaled = scaled;
+      this.dark = dark;
       this.maes = maes;
       this.trainedOn = trainedOn;
       this.trainSeconds = trainSeconds;
@@ -175,6 +210,7 @@ public final class ForecastEngine {
       double[] week = column(future, "lag_week", "profile_7d");
       double[] day = column(future, "lag_day", "profile_7d");
       double[] scale = scaled == null ? null : scaled.scale(future, point);
+      double[] sun = dark == null ? null : column(future, settings.targetScale());
       List<SeriesForecast> out = new ArrayList<>();
       int r = 0;
       for (SeriesFrame f : frames) {
@@ -191,9 +227,11 @@ public final class ForecastEngine {
           int h = s.target() - s.origin();
           for (int j = 0; j < quantiles.size(); j++) {
             q[j][k] =
-                scaled == null
-                    ? conformal.quantile(point[r], h, quantiles.get(j))
-                    : scaled.quantile(conformal, point[r], h, scale[r], quantiles.get(j));
+                dark != null && sun[r] <= 0
+                    ? dark.quantile(0, 0, quantiles.get(j))
+                    : scaled == null
+                        ? conformal.quantile(point[r], h, quantiles.get(j))
+                        : scaled.quantile(conformal, point[r], h, scale[r], quantiles.get(j));
           }
         }
         out.add(new SeriesForecast(f, p, q, w, d));
@@ -252,6 +290,15 @@ public final class ForecastEngine {
       // covariates and the calendar alone competes.
       candidates.add(COVARIATES_ONLY);
     }
+    if (scaleColumn(covariates)) {
+      // Trees do not extrapolate: the same models of the target as a ratio of its scale (PV over
+      // the top-of-atmosphere energy) compete (ADR 0014).
+      for (String base : List.copyOf(candidates)) {
+        if (base.equals("xgboost") || base.equals(COVARIATES_ONLY)) {
+          candidates.add(base + SCALED);
+        }
+      }
+    }
     Map<String, double[]> backtest = new LinkedHashMap<>();
     Map<String, Double> maes = new LinkedHashMap<>();
     for (String name : candidates) {
@@ -275,14 +322,12 @@ public final class ForecastEngine {
     String chosen =
         maes.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
     double lower = nonNegative ? 0 : Double.NEGATIVE_INFINITY;
+    // A target with a scale column is a production bounded by its capacity: no quantile above the
+    // largest value of the history (ADR 0014).
+    double upper = scaleColumn(covariates) ? historyMax(frames) : Double.POSITIVE_INFINITY;
     ConformalQuantiles conformal =
         ConformalQuantiles.fit(
-            backtest.get(chosen),
-            check.targets(),
-            checkHorizon,
-            frames.get(0).day(),
-            lower,
-            Double.POSITIVE_INFINITY);
+            backtest.get(chosen), check.targets(), checkHorizon, frames.get(0).day(), lower, upper);
     ScaledResiduals scaled =
         Boolean.parseBoolean(System.getProperty("gridweave.forecast.scaled-quantiles", "true"))
             ? ScaledResiduals.fitIfBetter(
@@ -296,6 +341,7 @@ public final class ForecastEngine {
                 settings.seed(),
                 log)
             : null;
+    ConformalQuantiles dark = darkQuantiles(covariates, fit, check, lower, upper);
     Learner.Fitted model;
     if (chosen.equals(WEEK) || chosen.equals(DAY)) {
       model = null;
@@ -316,9 +362,61 @@ public final class ForecastEngine {
         model,
         conformal,
         scaled,
+        dark,
         maes,
         slots.size(),
         (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * With a scale column (ADR 0014), the quantiles of rows whose scale is 0 (PV: the sun below the
+   * horizon for the whole step) are the history's quantiles of the target in such rows, whatever
+   * the models say: 0 at night instead of a model's small positive noise. Null without a scale
+   * column or with fewer than {@value #MIN_DARK_ROWS} such rows in the history.
+   */
+  private ConformalQuantiles darkQuantiles(
+      List<String> covariates, Matrix fit, Matrix check, double lower, double upper) {
+    if (!scaleColumn(covariates)) {
+      return null;
+    }
+    List<Double> targets = new ArrayList<>();
+    for (Matrix m : List.of(fit, check)) {
+      double[] sun = column(m, settings.targetScale());
+      for (int r = 0; r < m.size(); r++) {
+        if (sun[r] <= 0 && !Double.isNaN(m.targets()[r])) {
+          targets.add(m.targets()[r]);
+        }
+      }
+    }
+    if (targets.size() < MIN_DARK_ROWS) {
+      return null;
+    }
+    double[] y = targets.stream().mapToDouble(Double::doubleValue).toArray();
+    log.accept(
+        "quantiles: rows with "
+            + settings.targetScale()
+            + " = 0 get the quantiles of the "
+            + y.length
+            + " such history rows");
+    return ConformalQuantiles.fit(new double[y.length], y, new int[y.length], 1, lower, upper);
+  }
+
+  /** True when a scale column is set and is one of the covariates. */
+  private boolean scaleColumn(List<String> covariates) {
+    return settings.targetScale() != null && covariates.contains(settings.targetScale());
+  }
+
+  private static double historyMax(List<SeriesFrame> frames) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (SeriesFrame f : frames) {
+      for (int i = 0; i <= f.origin(); i++) {
+        double v = f.target(i);
+        if (v > max) {
+          max = v;
+        }
+      }
+    }
+    return max == Double.NEGATIVE_INFINITY ? Double.POSITIVE_INFINITY : max;
   }
 
   /** Records a candidate's backtest forecasts and their MAE (in insertion order). */
@@ -430,6 +528,16 @@ public final class ForecastEngine {
     return new Matrix(features.names(), rows, targets);
   }
 
+  /** A feature column. */
+  private static double[] column(Matrix m, String name) {
+    int c = indexOf(m.names(), name);
+    double[] out = new double[m.size()];
+    for (int r = 0; r < out.length; r++) {
+      out[r] = m.rows()[r][c];
+    }
+    return out;
+  }
+
   /** A feature column as a forecast, with a fallback column where it is missing. */
   private static double[] column(Matrix m, String name, String fallback) {
     int c = indexOf(m.names(), name);
@@ -452,6 +560,10 @@ public final class ForecastEngine {
   }
 
   private Learner learner(String name) {
+    if (name.endsWith(SCALED) && settings.targetScale() != null) {
+      String base = name.substring(0, name.length() - SCALED.length());
+      return new ScaledTarget(name, learner(base), settings.targetScale(), MIN_SCALE);
+    }
     return switch (name) {
       case COVARIATES_ONLY ->
           new FeatureSubset(

@@ -158,4 +158,11 @@ class ForecastCliTest {
     assertThat(err.toString()).contains("--quantiles");
     assertThat(run(TRAIN, TEST, "--quantiles", "0,0.5")).isEqualTo(2);
   }
+
+  @Test
+  void a_target_scale_must_be_one_of_the_features() throws IOException {
+    assertThat(run(TRAIN, TEST, "--target-scale", "toa")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--target-scale: 'toa' is not one of the --features columns");
+  }
 }
