@@ -80,6 +80,10 @@ public final class Meter implements AutoCloseable {
   private final Object driverLock = new Object();
   private final Object produceLock = new Object();
   private final List<Sample> buffer = new ArrayList<>();
+
+  /** The newest sample's time (guarded by {@code driverLock}). */
+  private Instant lastSampled;
+
   private final ConcurrentHashMap<Long, Flight> inFlight = new ConcurrentHashMap<>();
   private final AtomicLong liveSent = new AtomicLong();
   private final AtomicLong backfillSent = new AtomicLong();
@@ -185,9 +189,12 @@ public final class Meter implements AutoCloseable {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     boolean full;
     synchronized (driverLock) {
-      if (!buffer.isEmpty() && !now.isAfter(buffer.get(buffer.size() - 1).time())) {
+      // never two samples at one instant, also across a message boundary (the buffer is empty
+      // right after a message): a late scheduler runs its missed samples back to back
+      if (lastSampled != null && !now.isAfter(lastSampled)) {
         return;
       }
+      lastSampled = now;
       buffer.add(driver.read(now));
       full = buffer.size() >= TelemetryMessage.MAX_SAMPLES;
     }

@@ -91,6 +91,19 @@ class MeterTest {
   }
 
   @Test
+  void neverTakesTwoSamplesAtOneInstantEvenAcrossAMessageBoundary() {
+    try (Meter meter = openMeter(transport)) {
+      clock.advance(Duration.ofSeconds(1));
+      meter.sample();
+      meter.produceMessage();
+      meter.sample(); // a late scheduler's catch-up run in the same millisecond
+
+      assertThat(meter.produceMessage()).isEmpty();
+      assertThat(produced.sampleCount(METER)).isEqualTo(1);
+    }
+  }
+
+  @Test
   void keepsMessagesInTheSpoolUntilTheBrokerAcknowledgesThem() {
     try (Meter meter = openMeter(transport)) {
       runMessagePeriod(meter);
