@@ -50,17 +50,29 @@ public final class IntervalBatch {
   /** A trade's leaf, its proof and the root it proves against. */
   public record Proof(TradeLeaf leaf, Hash32 leafHash, List<Hash32> proof, Hash32 root) {}
 
+  /** A signed message's leaf, its proof and the readings root it proves against. */
+  public record ReadingProof(ReadingLeaf leaf, Hash32 leafHash, List<Hash32> proof, Hash32 root) {}
+
   private final long intervalId;
   private final SettlementBatch batch;
   private final MerkleTree trades;
   private final Map<String, TradeLeaf> leaves;
+  private final MerkleTree readingTree;
+  private final List<ReadingLeaf> readingLeaves;
 
   private IntervalBatch(
-      long intervalId, SettlementBatch batch, MerkleTree trades, Map<String, TradeLeaf> leaves) {
+      long intervalId,
+      SettlementBatch batch,
+      MerkleTree trades,
+      Map<String, TradeLeaf> leaves,
+      MerkleTree readingTree,
+      List<ReadingLeaf> readingLeaves) {
     this.intervalId = intervalId;
     this.batch = batch;
     this.trades = trades;
     this.leaves = leaves;
+    this.readingTree = readingTree;
+    this.readingLeaves = readingLeaves;
   }
 
   /**
@@ -86,11 +98,9 @@ public final class IntervalBatch {
               t.priceMicros()));
     }
     MerkleTree tradeTree = MerkleTree.of(leaves.values().stream().map(TradeLeaf::hash).toList());
-    MerkleTree readingTree =
-        MerkleTree.of(
-            readings.stream()
-                .map(r -> new ReadingLeaf(r.meterId(), r.seq(), r.signature()).hash())
-                .toList());
+    List<ReadingLeaf> readingLeaves =
+        readings.stream().map(r -> new ReadingLeaf(r.meterId(), r.seq(), r.signature())).toList();
+    MerkleTree readingTree = MerkleTree.of(readingLeaves.stream().map(ReadingLeaf::hash).toList());
 
     Map<Integer, Long> byIndex = new HashMap<>();
     long sum = 0;
@@ -113,7 +123,9 @@ public final class IntervalBatch {
         intervalId,
         new SettlementBatch(intervalId, tradeTree.root(), readingTree.root(), deltas),
         tradeTree,
-        leaves);
+        leaves,
+        readingTree,
+        readingLeaves);
   }
 
   private static Participant participant(Map<SiteId, Participant> participants, SiteId site) {
@@ -148,6 +160,22 @@ public final class IntervalBatch {
     }
     Hash32 hash = leaf.hash();
     return Optional.of(new Proof(leaf, hash, trades.proof(hash), trades.root()));
+  }
+
+  /** The proofs of one meter's signed messages in the readings root, by sequence number. */
+  public List<ReadingProof> readingProofs(String meterId) {
+    return readingLeaves.stream()
+        .filter(l -> l.meterId().equals(meterId))
+        .sorted(Comparator.comparingLong(ReadingLeaf::seq))
+        .map(l -> new ReadingProof(l, l.hash(), readingTree.proof(l.hash()), readingTree.root()))
+        .toList();
+  }
+
+  /** The signed messages the readings root commits to. */
+  public List<Reading> readings() {
+    return readingLeaves.stream()
+        .map(l -> new Reading(l.meterId(), l.seq(), l.signature()))
+        .toList();
   }
 
   /** Trade ids in this batch, sorted. */

@@ -510,6 +510,29 @@ class ControllerServiceTest {
       p.setDouble(6, 0);
       p.executeUpdate();
     }
+    // the signed messages those counters came from (what settlement's readings root commits to)
+    try (var c =
+            java.sql.DriverManager.getConnection(
+                ControllerInfrastructure.jdbcUrl, "postgres", "postgres");
+        var p =
+            c.prepareStatement(
+                "INSERT INTO telemetry_message (meter_id, seq, site_id, backfill, first_ts, last_ts,"
+                    + " samples, firmware, signature, received_at) VALUES (?, ?, ?, false, ?, ?, 90,"
+                    + " 'test', ?, now())")) {
+      var at = utc(interval);
+      for (int seq = 0; seq < 3; seq++) {
+        for (String m : List.of("m-0001", "m-0002")) {
+          p.setString(1, m);
+          p.setLong(2, 9000 + seq);
+          p.setString(3, m.equals("m-0001") ? "s-0001" : "s-0002");
+          p.setObject(4, at.plusSeconds(300L * seq));
+          p.setObject(5, at.plusSeconds(300L * seq + 295));
+          p.setBytes(6, (m + "-signature-" + seq).getBytes(StandardCharsets.UTF_8));
+          p.addBatch();
+        }
+      }
+      p.executeBatch();
+    }
     given().post("/market/intervals/" + interval + "/check").then().statusCode(200);
     JsonPath st =
         given()
@@ -737,6 +760,42 @@ class ControllerServiceTest {
               leaf.wh() + 1,
               leaf.priceMicros());
       assertThat(chain.verifyTrade(inflated, path)).isFalse();
+
+      // verifiable metering: each of the seller's signed messages proves against the readings
+      // root the chain holds
+      JsonPath readings =
+          given()
+              .get("/settlements/" + interval + "/readings?meter=m-0001")
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      assertThat(readings.getString("readings_root")).isEqualTo(onChain.readingsRoot().hex());
+      assertThat(readings.getList("proofs.seq", Long.class)).containsExactly(9000L, 9001L, 9002L);
+      for (int i = 0; i < 3; i++) {
+        var own =
+            new org.gridweave.settlement.ReadingLeaf(
+                "m-0001", 9000 + i, ("m-0001-signature-" + i).getBytes(StandardCharsets.UTF_8));
+        assertThat(
+                org.gridweave.settlement.MerkleTree.verify(
+                    own.hash(),
+                    readings.getList("proofs[" + i + "].proof", String.class).stream()
+                        .map(org.gridweave.settlement.Hash32::fromHex)
+                        .toList(),
+                    onChain.readingsRoot()))
+            .isTrue();
+      }
+      var forged =
+          new org.gridweave.settlement.ReadingLeaf(
+              "m-0001", 9000, "forged".getBytes(StandardCharsets.UTF_8));
+      assertThat(
+              org.gridweave.settlement.MerkleTree.verify(
+                  forged.hash(),
+                  readings.getList("proofs[0].proof", String.class).stream()
+                      .map(org.gridweave.settlement.Hash32::fromHex)
+                      .toList(),
+                  onChain.readingsRoot()))
+          .isFalse();
 
       // the buyer's view: both its trades, each proving against the same root
       JsonPath mine =

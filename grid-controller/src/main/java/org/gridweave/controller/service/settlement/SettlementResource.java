@@ -132,6 +132,39 @@ public class SettlementResource {
     return out;
   }
 
+  /**
+   * The proofs that one meter's signed messages are among the readings the interval's settlement
+   * committed to: with its own message (signature), a prosumer checks each against the readings
+   * root the contract stores.
+   */
+  @GET
+  @Path("{interval}/readings")
+  public Map<String, Object> readings(
+      @PathParam("interval") String interval, @QueryParam("meter") String meter) {
+    Instant at = interval(interval, "interval");
+    if (meter == null || meter.isBlank()) {
+      throw new BadRequest("meter", "is required");
+    }
+    IntervalBatch batch = settlement.readings(at);
+    List<Map<String, Object>> proofs = new ArrayList<>();
+    for (IntervalBatch.ReadingProof p : batch.readingProofs(meter)) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("meter", p.leaf().meterId());
+      m.put("seq", p.leaf().seq());
+      m.put("signature_hash", Hash32.keccak(p.leaf().signature()).hex());
+      m.put("leaf", p.leafHash().hex());
+      m.put("proof", p.proof().stream().map(Hash32::hex).toList());
+      proofs.add(m);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("interval", at.toString());
+    out.put("interval_id", at.getEpochSecond());
+    out.put("meter", meter);
+    out.put("readings_root", batch.readingsRoot().hex());
+    out.put("proofs", proofs);
+    return out;
+  }
+
   @GET
   @Path("participants")
   public List<Map<String, Object>> participants() {

@@ -273,6 +273,29 @@ public class SettlementService {
         .isPresent();
   }
 
+  /** The interval's readings tree, rebuilt from what it committed to; its root must match. */
+  public IntervalBatch readings(Instant interval) {
+    List<SettlementStore.StoredPart> parts = store.parts(interval);
+    if (parts.isEmpty()) {
+      throw new NotFound("interval " + interval + " has no settlement");
+    }
+    IntervalBatch batch =
+        IntervalBatch.build(
+            interval.getEpochSecond(),
+            List.of(),
+            List.of(),
+            store.committedReadings(interval),
+            Map.of());
+    if (!batch.readingsRoot().hex().equals(parts.get(0).readingsRoot())) {
+      throw new IllegalStateException(
+          "interval "
+              + interval
+              + ": the stored readings no longer hash to the committed root "
+              + parts.get(0).readingsRoot());
+    }
+    return batch;
+  }
+
   public boolean enabled() {
     return config.settlement().enabled();
   }

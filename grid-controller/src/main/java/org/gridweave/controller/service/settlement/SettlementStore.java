@@ -210,16 +210,53 @@ public class SettlementStore implements SettlementOutbox {
                 block
               }));
     }
-    // all parts or none: an interval with rows counts as built
-    pool.withTransaction(c ->
-            c.preparedQuery(
-                    "INSERT INTO controller.settlement_part (interval_start, part, parts,"
-                        + " trades_root, readings_root, trades, calldata, status, built_at,"
-                        + " built_block) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9)"
-                        + " ON CONFLICT DO NOTHING")
-                .executeBatch(rows))
+    List<Tuple> readings = new ArrayList<>();
+    for (IntervalBatch.Reading r : batch.readings()) {
+      readings.add(
+          Tuple.of(
+              at(interval),
+              r.meterId(),
+              r.seq(),
+              io.vertx.core.buffer.Buffer.buffer(r.signature())));
+    }
+    // all parts and the readings they commit to, or nothing: an interval with rows counts as built
+    pool.withTransaction(
+            c -> {
+              var stored =
+                  c.preparedQuery(
+                          "INSERT INTO controller.settlement_part (interval_start, part, parts,"
+                              + " trades_root, readings_root, trades, calldata, status, built_at,"
+                              + " built_block) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9)"
+                              + " ON CONFLICT DO NOTHING")
+                      .executeBatch(rows);
+              if (readings.isEmpty()) {
+                return stored;
+              }
+              return stored.chain(() ->
+                  c.preparedQuery(
+                          "INSERT INTO controller.settlement_reading (interval_start, meter_id,"
+                              + " seq, signature) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+                      .executeBatch(readings));
+            })
         .await()
         .atMost(TIMEOUT);
+  }
+
+  /** The signed messages an interval's readings root commits to, as stored when it was built. */
+  public List<IntervalBatch.Reading> committedReadings(Instant interval) {
+    List<IntervalBatch.Reading> out = new ArrayList<>();
+    for (Row r :
+        pool.preparedQuery(
+                "SELECT meter_id, seq, signature FROM controller.settlement_reading WHERE"
+                    + " interval_start = $1")
+            .execute(Tuple.of(at(interval)))
+            .await()
+            .atMost(TIMEOUT)) {
+      out.add(
+          new IntervalBatch.Reading(
+              r.getString("meter_id"), r.getLong("seq"), r.getBuffer("signature").getBytes()));
+    }
+    return out;
   }
 
   public List<StoredPart> parts(Instant interval) {
