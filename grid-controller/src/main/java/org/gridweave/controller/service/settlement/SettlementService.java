@@ -67,6 +67,16 @@ public class SettlementService {
     } catch (RuntimeException e) {
       state = "error: " + e.getMessage();
       LOG.errorf(e, "settlement pass failed");
+      try { // one alarm per stuck interval (alarms are unique per kind, subject and interval)
+        alarms.raise(
+            "settlement_failed",
+            "settlement",
+            clock.instant(),
+            firstOpen(),
+            "settlement pass failed: " + e.getMessage());
+      } catch (RuntimeException alarmFailed) {
+        LOG.warnf("settlement: could not raise the alarm: %s", alarmFailed.getMessage());
+      }
     }
   }
 
