@@ -680,7 +680,7 @@ class ControllerServiceTest {
 
   @Test
   @Order(8)
-  void deliveredTradesAreSettledOnChainOnceAndEveryProofVerifies() {
+  void deliveredTradesAreSettledOnChainOnceAndEveryProofVerifies() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         ControllerInfrastructure.anvil != null, "SKIPPED: NOTICE: Anvil is not installed");
     assertThat(tradedInterval).as("the market test ran first").isNotNull();
@@ -859,6 +859,19 @@ class ControllerServiceTest {
         .contains(settled.getString("trades_root"))
         .doesNotContain("WARNING")
         .doesNotContain("not independent");
+
+    // a second controller on the same database must not settle at the same time
+    try (var other =
+        java.sql.DriverManager.getConnection(
+            ControllerInfrastructure.jdbcUrl, "postgres", "postgres")) {
+      try (var q = other.createStatement()) {
+        q.execute(
+            "SELECT pg_advisory_lock("
+                + org.gridweave.controller.service.settlement.SettlementService.ADVISORY_LOCK
+                + ")");
+      }
+      given().post("/settlements/run").then().statusCode(409);
+    } // its connection closed: the lock is gone
 
     // a second pass changes nothing; bad requests are refused naming the field
     given().post("/settlements/run").then().statusCode(200).body("settled_parts", equalTo(0));

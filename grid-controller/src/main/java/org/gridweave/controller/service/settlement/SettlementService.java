@@ -47,6 +47,7 @@ public class SettlementService {
   @Inject GridStore grids;
   @Inject AlarmStore alarms;
   @Inject Clock clock;
+  @Inject io.vertx.mutiny.sqlclient.Pool pool;
 
   private ChainLedger chain;
   private volatile String state = "not started";
@@ -82,6 +83,45 @@ public class SettlementService {
 
   /** One pass: build what is due, settle what is open. */
   public synchronized LedgerClient.Pass runOnce() {
+    // one settling controller per database, even if two were started by mistake: the lock lives
+    // as long as this connection (a crashed controller's goes with its connection)
+    var lock = pool.getConnection().await().atMost(Duration.ofSeconds(10));
+    try {
+      boolean mine =
+          lock.query("SELECT pg_try_advisory_lock(" + ADVISORY_LOCK + ")")
+              .execute()
+              .await()
+              .atMost(Duration.ofSeconds(10))
+              .iterator()
+              .next()
+              .getBoolean(0);
+      if (!mine) {
+        throw new Busy("another controller is settling on this database");
+      }
+      try {
+        return pass();
+      } finally {
+        lock.query("SELECT pg_advisory_unlock(" + ADVISORY_LOCK + ")")
+            .execute()
+            .await()
+            .atMost(Duration.ofSeconds(10));
+      }
+    } finally {
+      lock.close().await().atMost(Duration.ofSeconds(10));
+    }
+  }
+
+  /** The advisory lock key of settlement passes ("GWSETTLE" as a number). */
+  public static final long ADVISORY_LOCK = 0x4757_5345_5454_4C45L;
+
+  /** Another controller holds the settlement lock (409). */
+  public static final class Busy extends RuntimeException {
+    Busy(String message) {
+      super(message);
+    }
+  }
+
+  private LedgerClient.Pass pass() {
     ChainLedger c = chain();
     for (Instant interval : store.intervalsToBuild(config.settlement().intervalsPerTick())) {
       try {

@@ -46,6 +46,12 @@ public class ApiErrorMapper {
   }
 
   @ServerExceptionMapper
+  public Response settlementBusy(
+      org.gridweave.controller.service.settlement.SettlementService.Busy e) {
+    return json(409, new ApiError(e.getMessage(), null));
+  }
+
+  @ServerExceptionMapper
   public Response notFound(NotFound e) {
     return json(404, new ApiError(e.getMessage(), null));
   }
