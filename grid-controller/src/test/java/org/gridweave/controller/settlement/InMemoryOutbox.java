@@ -41,65 +41,60 @@ public final class InMemoryOutbox implements SettlementOutbox {
         .toList();
   }
 
-  private void replace(long intervalId, int part, java.util.function.UnaryOperator<Part> f) {
-    Part old = get(intervalId, part);
-    parts.set(parts.indexOf(old), f.apply(old));
+  /** Replaces a part's state, keeping what identifies it (interval, part, calldata, block). */
+  private void update(
+      long intervalId,
+      int part,
+      Status status,
+      OptionalLong nonce,
+      Optional<String> txHash,
+      Optional<byte[]> signedTx,
+      Optional<String> error) {
+    Part p = get(intervalId, part);
+    parts.set(
+        parts.indexOf(p),
+        new Part(
+            p.intervalId(),
+            p.part(),
+            p.parts(),
+            p.calldata(),
+            status,
+            nonce,
+            txHash,
+            signedTx,
+            error,
+            p.builtAtBlock()));
   }
 
   @Override
   public void signed(long intervalId, int part, long nonce, String txHash, byte[] signedTx) {
-    replace(
+    update(
         intervalId,
         part,
-        p ->
-            new Part(
-                p.intervalId(),
-                p.part(),
-                p.parts(),
-                p.calldata(),
-                Status.SIGNED,
-                OptionalLong.of(nonce),
-                Optional.of(txHash),
-                Optional.of(signedTx),
-                Optional.empty(),
-                p.builtAtBlock()));
+        Status.SIGNED,
+        OptionalLong.of(nonce),
+        Optional.of(txHash),
+        Optional.of(signedTx),
+        Optional.empty());
   }
 
   @Override
   public void settled(long intervalId, int part, Optional<SettlementLedger.Inclusion> where) {
-    replace(
+    Part p = get(intervalId, part);
+    update(
         intervalId,
         part,
-        p ->
-            new Part(
-                p.intervalId(),
-                p.part(),
-                p.parts(),
-                p.calldata(),
-                Status.SETTLED,
-                p.nonce(),
-                where.map(SettlementLedger.Inclusion::txHash),
-                p.signedTx(),
-                Optional.empty(),
-                p.builtAtBlock()));
+        Status.SETTLED,
+        p.nonce(),
+        where.map(SettlementLedger.Inclusion::txHash),
+        p.signedTx(),
+        Optional.empty());
   }
 
   @Override
   public void failed(long intervalId, int part, String reason) {
-    replace(
-        intervalId,
-        part,
-        p ->
-            new Part(
-                p.intervalId(),
-                p.part(),
-                p.parts(),
-                p.calldata(),
-                Status.FAILED,
-                p.nonce(),
-                p.txHash(),
-                p.signedTx(),
-                Optional.of(reason),
-                p.builtAtBlock()));
+    Part p = get(intervalId, part);
+    update(
+        intervalId, part, Status.FAILED, p.nonce(), p.txHash(), p.signedTx(), Optional.of(reason));
   }
 }

@@ -30,6 +30,7 @@ final class ChainLedger implements SettlementLedger, AutoCloseable {
 
   private final String rpcUrl;
   private final String operatorKey;
+  private final Account operator;
   private final Web3j web3j;
   private final long chainId;
   private SettlementChain chain;
@@ -37,6 +38,7 @@ final class ChainLedger implements SettlementLedger, AutoCloseable {
   private ChainLedger(String rpcUrl, String operatorKey, Web3j web3j, long chainId) {
     this.rpcUrl = rpcUrl;
     this.operatorKey = operatorKey;
+    this.operator = accountOf(operatorKey);
     this.web3j = web3j;
     this.chainId = chainId;
   }
@@ -127,15 +129,19 @@ final class ChainLedger implements SettlementLedger, AutoCloseable {
   }
 
   Account operator() {
-    return Account.fromHex(Credentials.create(operatorKey).getAddress());
+    return operator;
+  }
+
+  /** The account a private key (hex) signs for. */
+  static Account accountOf(String privateKey) {
+    return Account.fromHex(Credentials.create(privateKey).getAddress());
   }
 
   @Override
   public long minedNonce() {
     try {
-      String operator = Credentials.create(operatorKey).getAddress();
       return web3j
-          .ethGetTransactionCount(operator, DefaultBlockParameterName.LATEST)
+          .ethGetTransactionCount(operator.hex(), DefaultBlockParameterName.LATEST)
           .send()
           .getTransactionCount()
           .longValueExact();

@@ -160,12 +160,7 @@ public class SettlementService {
   private void build(ChainLedger c, Instant interval) {
     List<IntervalBatch.Trade> trades = store.trades(interval);
     List<IntervalBatch.Net> nets = store.nets(interval);
-    Set<SiteId> sites = new LinkedHashSet<>();
-    trades.forEach(t -> {
-      sites.add(t.seller());
-      sites.add(t.buyer());
-    });
-    nets.forEach(n -> sites.add(n.site()));
+    Set<SiteId> sites = sitesOf(trades, nets);
     Map<SiteId, IntervalBatch.Participant> participants = register(c, sites);
     IntervalBatch batch =
         IntervalBatch.build(
@@ -179,6 +174,18 @@ public class SettlementService {
     LOG.infof(
         "settlement: interval %s built (%d trades, %d part(s), root %s)",
         interval, trades.size(), parts.size(), batch.tradesRoot().hex());
+  }
+
+  /** Every site in the interval's trades or statements, in first-seen order. */
+  private static Set<SiteId> sitesOf(
+      List<IntervalBatch.Trade> trades, List<IntervalBatch.Net> nets) {
+    Set<SiteId> sites = new LinkedHashSet<>();
+    for (IntervalBatch.Trade t : trades) {
+      sites.add(t.seller());
+      sites.add(t.buyer());
+    }
+    nets.forEach(n -> sites.add(n.site()));
+    return sites;
   }
 
   /** Registers the sites that are not on chain yet; every site's participant. */
@@ -284,13 +291,8 @@ public class SettlementService {
       throw new NotFound("interval " + interval + " has no settlement");
     }
     List<IntervalBatch.Trade> trades = store.trades(interval);
-    Set<SiteId> sites = new LinkedHashSet<>();
-    trades.forEach(t -> {
-      sites.add(t.seller());
-      sites.add(t.buyer());
-    });
     List<IntervalBatch.Net> nets = store.nets(interval);
-    nets.forEach(n -> sites.add(n.site()));
+    Set<SiteId> sites = sitesOf(trades, nets);
     Map<SiteId, SettlementStore.StoredParticipant> known = store.participants();
     Map<SiteId, IntervalBatch.Participant> participants = new HashMap<>();
     for (SiteId s : sites) {
@@ -318,7 +320,7 @@ public class SettlementService {
     return config
         .settlement()
         .operatorKey()
-        .map(k -> Account.fromHex(org.web3j.crypto.Credentials.create(k).getAddress()))
+        .map(ChainLedger::accountOf)
         .filter(account::equals)
         .isPresent();
   }

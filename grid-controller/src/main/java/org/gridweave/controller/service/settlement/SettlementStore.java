@@ -2,6 +2,7 @@ package org.gridweave.controller.service.settlement;
 
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import org.gridweave.controller.settlement.IntervalBatch;
 import org.gridweave.controller.settlement.SettlementOutbox;
 import org.gridweave.core.id.SiteId;
@@ -51,16 +53,25 @@ public class SettlementStore implements SettlementOutbox {
   /** A participant row; {@code index} empty until the chain has registered the account. */
   public record StoredParticipant(SiteId site, Account account, OptionalLong index) {}
 
+  private RowSet<Row> query(String sql, Tuple args) {
+    return pool.preparedQuery(sql).execute(args).await().atMost(TIMEOUT);
+  }
+
+  private <T> List<T> list(String sql, Tuple args, Function<Row, T> row) {
+    List<T> out = new ArrayList<>();
+    for (Row r : query(sql, args)) {
+      out.add(row.apply(r));
+    }
+    return out;
+  }
+
   public Optional<String> contractAddress(long chainId) {
-    var rows =
-        pool.preparedQuery(
-                "SELECT address FROM controller.settlement_contract WHERE id = 1 AND chain_id = $1")
-            .execute(Tuple.of(chainId))
-            .await()
-            .atMost(TIMEOUT);
-    return rows.size() == 0
-        ? Optional.empty()
-        : Optional.of(rows.iterator().next().getString("address"));
+    return list(
+            "SELECT address FROM controller.settlement_contract WHERE id = 1 AND chain_id = $1",
+            Tuple.of(chainId),
+            r -> r.getString("address"))
+        .stream()
+        .findFirst();
   }
 
   public void rememberContract(String address, long chainId) {
@@ -76,12 +87,11 @@ public class SettlementStore implements SettlementOutbox {
 
   public Map<SiteId, StoredParticipant> participants() {
     Map<SiteId, StoredParticipant> out = new HashMap<>();
-    for (Row r :
-        pool.query("SELECT * FROM controller.settlement_participant")
-            .execute()
-            .await()
-            .atMost(TIMEOUT)) {
-      StoredParticipant p = participant(r);
+    for (StoredParticipant p :
+        list(
+            "SELECT * FROM controller.settlement_participant",
+            Tuple.tuple(),
+            SettlementStore::participant)) {
       out.put(p.site(), p);
     }
     return out;
@@ -117,53 +127,34 @@ public class SettlementStore implements SettlementOutbox {
 
   /** Checked intervals with trades that have no outbox rows yet, oldest first. */
   public List<Instant> intervalsToBuild(int limit) {
-    List<Instant> out = new ArrayList<>();
-    for (Row r :
-        pool.preparedQuery(
-                "SELECT c.interval_start FROM controller.clearing c WHERE c.checked_at IS NOT NULL"
-                    + " AND c.trades > 0 AND NOT EXISTS (SELECT 1 FROM controller.settlement_part p"
-                    + " WHERE p.interval_start = c.interval_start) ORDER BY c.interval_start LIMIT"
-                    + " $1")
-            .execute(Tuple.of(limit))
-            .await()
-            .atMost(TIMEOUT)) {
-      out.add(r.getOffsetDateTime("interval_start").toInstant());
-    }
-    return out;
+    return list(
+        "SELECT c.interval_start FROM controller.clearing c WHERE c.checked_at IS NOT NULL AND"
+            + " c.trades > 0 AND NOT EXISTS (SELECT 1 FROM controller.settlement_part p WHERE"
+            + " p.interval_start = c.interval_start) ORDER BY c.interval_start LIMIT $1",
+        Tuple.of(limit),
+        r -> r.getOffsetDateTime("interval_start").toInstant());
   }
 
   public List<IntervalBatch.Trade> trades(Instant interval) {
-    List<IntervalBatch.Trade> out = new ArrayList<>();
-    for (Row r :
-        pool.preparedQuery(
-                "SELECT id, seller_site, buyer_site, wh, seller_price_micros FROM"
-                    + " controller.trade WHERE interval_start = $1 ORDER BY id")
-            .execute(Tuple.of(at(interval)))
-            .await()
-            .atMost(TIMEOUT)) {
-      out.add(
-          new IntervalBatch.Trade(
-              r.getString("id"),
-              SiteId.of(r.getString("seller_site")),
-              SiteId.of(r.getString("buyer_site")),
-              r.getLong("wh"),
-              r.getLong("seller_price_micros")));
-    }
-    return out;
+    return list(
+        "SELECT id, seller_site, buyer_site, wh, seller_price_micros FROM controller.trade WHERE"
+            + " interval_start = $1 ORDER BY id",
+        Tuple.of(at(interval)),
+        r ->
+            new IntervalBatch.Trade(
+                r.getString("id"),
+                SiteId.of(r.getString("seller_site")),
+                SiteId.of(r.getString("buyer_site")),
+                r.getLong("wh"),
+                r.getLong("seller_price_micros")));
   }
 
   public List<IntervalBatch.Net> nets(Instant interval) {
-    List<IntervalBatch.Net> out = new ArrayList<>();
-    for (Row r :
-        pool.preparedQuery(
-                "SELECT site_id, net_micros FROM controller.statement WHERE interval_start = $1"
-                    + " ORDER BY site_id")
-            .execute(Tuple.of(at(interval)))
-            .await()
-            .atMost(TIMEOUT)) {
-      out.add(new IntervalBatch.Net(SiteId.of(r.getString("site_id")), r.getLong("net_micros")));
-    }
-    return out;
+    return list(
+        "SELECT site_id, net_micros FROM controller.statement WHERE interval_start = $1 ORDER BY"
+            + " site_id",
+        Tuple.of(at(interval)),
+        r -> new IntervalBatch.Net(SiteId.of(r.getString("site_id")), r.getLong("net_micros")));
   }
 
   /**
@@ -171,23 +162,14 @@ public class SettlementStore implements SettlementOutbox {
    * closing boundary — what the delivery check's interval counters were built from.
    */
   public List<IntervalBatch.Reading> readings(Instant interval, Duration step, List<SiteId> sites) {
-    List<IntervalBatch.Reading> out = new ArrayList<>();
-    for (Row r :
-        pool.preparedQuery(
-                "SELECT meter_id, seq, signature FROM public.telemetry_message WHERE site_id ="
-                    + " ANY($1) AND last_ts >= $2 AND first_ts <= $3 ORDER BY meter_id, seq")
-            .execute(
-                Tuple.of(
-                    sites.stream().map(SiteId::value).toArray(String[]::new),
-                    at(interval),
-                    at(interval.plus(step))))
-            .await()
-            .atMost(TIMEOUT)) {
-      out.add(
-          new IntervalBatch.Reading(
-              r.getString("meter_id"), r.getLong("seq"), r.getBuffer("signature").getBytes()));
-    }
-    return out;
+    return list(
+        "SELECT meter_id, seq, signature FROM public.telemetry_message WHERE site_id = ANY($1) AND"
+            + " last_ts >= $2 AND first_ts <= $3 ORDER BY meter_id, seq",
+        Tuple.of(
+            sites.stream().map(SiteId::value).toArray(String[]::new),
+            at(interval),
+            at(interval.plus(step))),
+        SettlementStore::reading);
   }
 
   /** Stores an interval's parts; does nothing if the interval has rows already. */
@@ -244,46 +226,25 @@ public class SettlementStore implements SettlementOutbox {
 
   /** The signed messages an interval's readings root commits to, as stored when it was built. */
   public List<IntervalBatch.Reading> committedReadings(Instant interval) {
-    List<IntervalBatch.Reading> out = new ArrayList<>();
-    for (Row r :
-        pool.preparedQuery(
-                "SELECT meter_id, seq, signature FROM controller.settlement_reading WHERE"
-                    + " interval_start = $1")
-            .execute(Tuple.of(at(interval)))
-            .await()
-            .atMost(TIMEOUT)) {
-      out.add(
-          new IntervalBatch.Reading(
-              r.getString("meter_id"), r.getLong("seq"), r.getBuffer("signature").getBytes()));
-    }
-    return out;
+    return list(
+        "SELECT meter_id, seq, signature FROM controller.settlement_reading WHERE interval_start ="
+            + " $1",
+        Tuple.of(at(interval)),
+        SettlementStore::reading);
   }
 
   public List<StoredPart> parts(Instant interval) {
-    List<StoredPart> out = new ArrayList<>();
-    for (Row r :
-        pool.preparedQuery(
-                "SELECT * FROM controller.settlement_part WHERE interval_start = $1 ORDER BY part")
-            .execute(Tuple.of(at(interval)))
-            .await()
-            .atMost(TIMEOUT)) {
-      out.add(stored(r));
-    }
-    return out;
+    return list(
+        "SELECT * FROM controller.settlement_part WHERE interval_start = $1 ORDER BY part",
+        Tuple.of(at(interval)),
+        SettlementStore::stored);
   }
 
   public List<StoredPart> recent(int limit) {
-    List<StoredPart> out = new ArrayList<>();
-    for (Row r :
-        pool.preparedQuery(
-                "SELECT * FROM controller.settlement_part ORDER BY interval_start DESC, part LIMIT"
-                    + " $1")
-            .execute(Tuple.of(limit))
-            .await()
-            .atMost(TIMEOUT)) {
-      out.add(stored(r));
-    }
-    return out;
+    return list(
+        "SELECT * FROM controller.settlement_part ORDER BY interval_start DESC, part LIMIT $1",
+        Tuple.of(limit),
+        SettlementStore::stored);
   }
 
   /** Puts a refused part back in line (an operator fixed the cause); whether it was refused. */
@@ -301,18 +262,13 @@ public class SettlementStore implements SettlementOutbox {
 
   @Override
   public List<Part> open() {
-    List<Part> out = new ArrayList<>();
-    for (Row r :
-        pool.query(
-                "SELECT * FROM controller.settlement_part WHERE status <> 'settled' ORDER BY"
-                    + " interval_start, part")
-            .execute()
-            .await()
-            .atMost(TIMEOUT)) {
-      Long nonce = r.getLong("nonce");
-      var signed = r.getBuffer("signed_tx");
-      out.add(
-          new Part(
+    return list(
+        "SELECT * FROM controller.settlement_part WHERE status <> 'settled' ORDER BY"
+            + " interval_start, part",
+        Tuple.tuple(),
+        r -> {
+          Long nonce = r.getLong("nonce");
+          return new Part(
               r.getOffsetDateTime("interval_start").toEpochSecond(),
               r.getInteger("part"),
               r.getInteger("parts"),
@@ -320,16 +276,15 @@ public class SettlementStore implements SettlementOutbox {
               status(r),
               nonce == null ? OptionalLong.empty() : OptionalLong.of(nonce),
               Optional.ofNullable(r.getString("tx_hash")),
-              Optional.ofNullable(signed).map(b -> b.getBytes()),
+              Optional.ofNullable(r.getBuffer("signed_tx")).map(b -> b.getBytes()),
               Optional.ofNullable(r.getString("error")),
-              r.getLong("built_block")));
-    }
-    return out;
+              r.getLong("built_block"));
+        });
   }
 
   @Override
   public void signed(long intervalId, int part, long nonce, String txHash, byte[] signedTx) {
-    update(
+    query(
         "UPDATE controller.settlement_part SET status = 'signed', nonce = $3, tx_hash = $4,"
             + " signed_tx = $5 WHERE interval_start = $1 AND part = $2",
         Tuple.of(
@@ -345,7 +300,7 @@ public class SettlementStore implements SettlementOutbox {
       long intervalId,
       int part,
       Optional<org.gridweave.controller.settlement.SettlementLedger.Inclusion> where) {
-    update(
+    query(
         "UPDATE controller.settlement_part SET status = 'settled', tx_hash = $3, block = $4,"
             + " error = $6, settled_at = $5 WHERE interval_start = $1 AND part = $2",
         Tuple.tuple()
@@ -362,64 +317,47 @@ public class SettlementStore implements SettlementOutbox {
 
   /** The secret that keys site references on chain; created with the first call. */
   public byte[] siteRefKey() {
-    var rows =
-        pool.query("SELECT site_ref_key FROM controller.settlement_contract WHERE id = 1")
-            .execute()
-            .await()
-            .atMost(TIMEOUT);
-    if (rows.size() == 0) {
+    byte[] fresh = new byte[32];
+    new java.security.SecureRandom().nextBytes(fresh);
+    // kept if there is one already: concurrent first calls all get the one that was written first
+    List<byte[]> key =
+        list(
+            "UPDATE controller.settlement_contract SET site_ref_key = COALESCE(site_ref_key, $1)"
+                + " WHERE id = 1 RETURNING site_ref_key",
+            Tuple.of(io.vertx.core.buffer.Buffer.buffer(fresh)),
+            r -> r.getBuffer("site_ref_key").getBytes());
+    if (key.isEmpty()) {
       throw new IllegalStateException("no settlement contract is recorded yet");
     }
-    var stored = rows.iterator().next().getBuffer("site_ref_key");
-    if (stored != null) {
-      return stored.getBytes();
-    }
-    byte[] key = new byte[32];
-    new java.security.SecureRandom().nextBytes(key);
-    pool.preparedQuery(
-            "UPDATE controller.settlement_contract SET site_ref_key = $1 WHERE id = 1 AND"
-                + " site_ref_key IS NULL")
-        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(key)))
-        .await()
-        .atMost(TIMEOUT);
-    return siteRefKey(); // whoever wrote first
+    return key.get(0);
   }
 
   /** Whether settlement has committed (or is committing) the interval: its statements are final. */
   public boolean isBuilt(Instant interval) {
-    return pool.preparedQuery(
-                "SELECT 1 FROM controller.settlement_part WHERE interval_start = $1 LIMIT 1")
-            .execute(Tuple.of(at(interval)))
-            .await()
-            .atMost(TIMEOUT)
+    return query(
+                "SELECT 1 FROM controller.settlement_part WHERE interval_start = $1 LIMIT 1",
+                Tuple.of(at(interval)))
             .size()
         > 0;
   }
 
   /** The site that holds an account, if any. */
   public Optional<SiteId> siteOf(Account account) {
-    var rows =
-        pool.preparedQuery(
-                "SELECT site_id FROM controller.settlement_participant WHERE lower(account) ="
-                    + " lower($1)")
-            .execute(Tuple.of(account.hex()))
-            .await()
-            .atMost(TIMEOUT);
-    return rows.size() == 0
-        ? Optional.empty()
-        : Optional.of(SiteId.of(rows.iterator().next().getString("site_id")));
+    return list(
+            "SELECT site_id FROM controller.settlement_participant WHERE lower(account) ="
+                + " lower($1)",
+            Tuple.of(account.hex()),
+            r -> SiteId.of(r.getString("site_id")))
+        .stream()
+        .findFirst();
   }
 
   @Override
   public void failed(long intervalId, int part, String reason) {
-    update(
+    query(
         "UPDATE controller.settlement_part SET status = 'failed', error = $3 WHERE"
             + " interval_start = $1 AND part = $2",
         Tuple.of(at(Instant.ofEpochSecond(intervalId)), part, reason));
-  }
-
-  private void update(String sql, Tuple args) {
-    pool.preparedQuery(sql).execute(args).await().atMost(TIMEOUT);
   }
 
   private static Status status(Row r) {
@@ -441,6 +379,11 @@ public class SettlementStore implements SettlementOutbox {
         block == null ? OptionalLong.empty() : OptionalLong.of(block),
         Optional.ofNullable(r.getString("error")),
         Optional.ofNullable(settledAt).map(OffsetDateTime::toInstant));
+  }
+
+  private static IntervalBatch.Reading reading(Row r) {
+    return new IntervalBatch.Reading(
+        r.getString("meter_id"), r.getLong("seq"), r.getBuffer("signature").getBytes());
   }
 
   private static StoredParticipant participant(Row r) {
