@@ -35,17 +35,8 @@ public final class Account {
     if (hex == null) {
       throw new IllegalArgumentException("an account address is required, got null");
     }
-    String digits = hex.startsWith("0x") || hex.startsWith("0X") ? hex.substring(2) : hex;
-    if (digits.length() != 2 * LENGTH) {
-      throw new IllegalArgumentException(
-          "an account address has 40 hex digits, got " + digits.length() + ": " + hex);
-    }
-    byte[] bytes;
-    try {
-      bytes = HexFormat.of().parseHex(digits);
-    } catch (IllegalArgumentException notHex) {
-      throw new IllegalArgumentException("not a hex account address: " + hex, notHex);
-    }
+    String digits = FixedHex.digits(hex);
+    byte[] bytes = FixedHex.parse(hex, LENGTH, "an account address", "account address");
     Account account = new Account(bytes);
     boolean mixedCase =
         !digits.equals(digits.toLowerCase(Locale.ROOT))

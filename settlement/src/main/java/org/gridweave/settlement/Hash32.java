@@ -36,16 +36,7 @@ public final class Hash32 implements Comparable<Hash32> {
     if (hex == null) {
       throw new IllegalArgumentException("a Hash32 in hex is required, got null");
     }
-    String digits = hex.startsWith("0x") || hex.startsWith("0X") ? hex.substring(2) : hex;
-    if (digits.length() != 2 * LENGTH) {
-      throw new IllegalArgumentException(
-          "a Hash32 has 64 hex digits, got " + digits.length() + ": " + hex);
-    }
-    try {
-      return new Hash32(HexFormat.of().parseHex(digits));
-    } catch (IllegalArgumentException notHex) {
-      throw new IllegalArgumentException("not a hex Hash32: " + hex, notHex);
-    }
+    return new Hash32(FixedHex.parse(hex, LENGTH, "a Hash32", "Hash32"));
   }
 
   /** keccak-256 of {@code data} (Ethereum's hash, not NIST SHA3-256). */
