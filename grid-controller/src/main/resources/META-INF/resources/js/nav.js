@@ -3,6 +3,7 @@
 
 import { me, logout, config } from './api.js';
 import { h } from './dom.js';
+import { connectLive } from './live.js';
 
 const CONSOLE = [
   ['overview', 'Overview'],
@@ -20,7 +21,7 @@ const LOGO = '<svg class="brand-mark" viewBox="0 0 24 24" aria-hidden="true" fil
  * Builds the header for a console page (`area` 'console') or the prosumer page ('me'), checks the
  * role and returns `{user, config}`. Redirects when the role belongs elsewhere.
  */
-export async function initPage(page, area = 'console') {
+export async function initPage(page, area = 'console', { live = true } = {}) {
   const user = await me();
   if (area === 'console' && user.role === 'prosumer') {
     location.replace('/me/index.html');
@@ -32,6 +33,7 @@ export async function initPage(page, area = 'console') {
   }
   document.body.dataset.role = user.role;
   buildHeader(page, area, user);
+  if (live) connectLive(area === 'me' ? '/me/live' : '/console/live');
   const cfg = await config();
   return { user, config: cfg };
 }

@@ -290,7 +290,7 @@ function wireSiteInteraction(grid) {
 
 // ---------- start ----------
 async function start() {
-  await initPage('overview');
+  await initPage('overview', 'console', { live: false });
   state(root, 'loading', 'Loading the grid…');
   let pending = [];
   let first = true;
