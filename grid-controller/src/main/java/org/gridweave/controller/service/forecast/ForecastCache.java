@@ -77,6 +77,33 @@ public class ForecastCache {
     return i < 0 ? Optional.empty() : Optional.of(s.at(i, 0.5));
   }
 
+  /** A target's newest forecast at the quantile levels nearest 10, 50 and 90 %, Wh per step. */
+  public record Band(
+      Instant issuedAt, Instant first, Duration step, double[] p10, double[] p50, double[] p90) {}
+
+  /** The newest forecast of a target as a P10/P50/P90 band (the prosumer's page), if any. */
+  public Optional<Band> band(String target) {
+    Series s = latest.get(target);
+    if (s == null) {
+      return Optional.empty();
+    }
+    int n = s.wh().length;
+    double[][] q = new double[3][n];
+    for (int t = 0; t < n; t++) {
+      q[0][t] = s.at(t, 0.1);
+      q[1][t] = s.at(t, 0.5);
+      q[2][t] = s.at(t, 0.9);
+    }
+    return Optional.of(
+        new Band(
+            s.issuedAt(),
+            Instant.ofEpochSecond(s.firstStart()),
+            Duration.ofSeconds(s.stepSeconds()),
+            q[0],
+            q[1],
+            q[2]));
+  }
+
   private final Map<String, Series> latest = new ConcurrentHashMap<>();
   private final AtomicLong refused = new AtomicLong();
 

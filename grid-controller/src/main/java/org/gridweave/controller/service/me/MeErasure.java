@@ -1,0 +1,115 @@
+package org.gridweave.controller.service.me;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gridweave.controller.market.AgentSettings;
+import org.gridweave.controller.market.OrderRejected;
+import org.gridweave.controller.me.Erasure;
+import org.gridweave.controller.service.access.AuditLog;
+import org.gridweave.controller.service.market.AgentSettingsStore;
+import org.gridweave.controller.service.market.MarketService;
+import org.gridweave.controller.service.settlement.SettlementService;
+import org.gridweave.core.id.MeterId;
+import org.gridweave.core.id.SiteId;
+import org.jboss.logging.Logger;
+
+/**
+ * Erases a prosumer's off-chain personal data ({@link Erasure}) in one transaction, with its audit
+ * row. First the site's default agent is turned off and its open orders withdrawn, so that no new
+ * trade starts while the site waits for its last intervals to settle (this stays so when the
+ * erasure is refused). Blocking: call from a worker thread.
+ */
+@ApplicationScoped
+public class MeErasure {
+  private static final Logger LOG = Logger.getLogger(MeErasure.class);
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  @Inject Pool pool;
+  @Inject Clock clock;
+  @Inject MeStore store;
+  @Inject AuditLog audit;
+  @Inject AgentSettingsStore agents;
+  @Inject MarketService market;
+  @Inject SettlementService settlement;
+
+  private final SecureRandom random = new SecureRandom();
+
+  /**
+   * @return rows affected per step ({@link Erasure#STEPS} keys)
+   * @throws WebApplicationException 409 saying why when something still needs the site's data
+   */
+  public Map<String, Long> erase(SecurityIdentity who, String site, List<String> meters) {
+    agents.put(SiteId.of(site), AgentSettings.OFF);
+    for (MeStore.OwnOrder o : store.openAgentOrders(site)) {
+      try {
+        market.cancel(o.id(), MeterId.of(o.meter()));
+      } catch (OrderRejected e) {
+        // its gate has closed: it is cleared shortly and then counts as a trade to settle
+      }
+    }
+    String pseudonym = Erasure.pseudonym(random);
+    SqlConnection c = pool.getConnection().await().atMost(TIMEOUT);
+    try {
+      Transaction tx = c.begin().await().atMost(TIMEOUT);
+      try {
+        Optional<String> refusal = store.blockers(c, site, settlement.enabled()).refusal();
+        if (refusal.isPresent()) {
+          tx.rollback().await().atMost(TIMEOUT);
+          throw new WebApplicationException(
+              refusal.get() + " Your bidding agent has been turned off meanwhile.", 409);
+        }
+        Map<String, Long> erased = new LinkedHashMap<>();
+        String[] meterIds = meters.toArray(String[]::new);
+        for (Erasure.Step s : Erasure.STEPS) {
+          Tuple args =
+              switch (s.argument()) {
+                case METERS -> Tuple.of(meterIds);
+                case SITE -> Tuple.of(site);
+                case SITE_AND_PSEUDONYM -> Tuple.of(site, pseudonym);
+              };
+          erased.put(
+              s.key(),
+              (long) c.preparedQuery(s.sql()).execute(args).await().atMost(TIMEOUT).rowCount());
+        }
+        c.preparedQuery(
+                "INSERT INTO controller.market_agent (site_id, enabled, share, local_only,"
+                    + " renewable_only, updated_at) VALUES ($1, false, 1, false, false, $2)")
+            .execute(Tuple.of(site, clock.instant().atOffset(ZoneOffset.UTC)))
+            .await()
+            .atMost(TIMEOUT);
+        // the pseudonym stays out of the audit: it would link the trades back to the site
+        audit.record(
+            c,
+            who,
+            "erasure",
+            site,
+            "erasure requested by the prosumer",
+            Map.of("erased", new LinkedHashMap<String, Object>(erased), "meters", meters));
+        tx.commit().await().atMost(TIMEOUT);
+        LOG.infof("site %s: personal data erased (%s)", site, erased);
+        return erased;
+      } catch (RuntimeException e) {
+        if (!(e instanceof WebApplicationException)) {
+          tx.rollback().onFailure().recoverWithNull().await().atMost(TIMEOUT);
+        }
+        throw e;
+      }
+    } finally {
+      c.close().await().atMost(TIMEOUT);
+    }
+  }
+}
