@@ -13,5 +13,7 @@ public enum OrderReason {
   INVALID_ORDER,
   UNKNOWN_ORDER,
   /** The site already has an open order on the other side for the interval (one side each). */
-  BOTH_SIDES
+  BOTH_SIDES,
+  /** An operator paused the market: no new orders until it is resumed. */
+  MARKET_PAUSED
 }

@@ -31,6 +31,49 @@ public interface ControllerConfig {
 
   Settlement settlement();
 
+  Console console();
+
+  /** The web console and its access control (issue #7, docs/console-api.md). */
+  interface Console {
+    /**
+     * Users created at start when their name does not exist yet: entries separated by {@code ;},
+     * each {@code name:role:site:password} (role operator, viewer or prosumer; site empty unless
+     * prosumer). Passwords are stored as bcrypt hashes only.
+     */
+    Optional<String> users();
+
+    /** The chain's JSON-RPC URL as the browser reaches it (proofs are checked there). */
+    Optional<String> chainRpcUrl();
+
+    /** A meter with no reading for this long is shown stale and raises {@code meter_offline}. */
+    @WithDefault("PT2M")
+    Duration offlineAfter();
+
+    /** How often the live view reads new telemetry. */
+    @WithDefault("PT0.2S")
+    Duration livePoll();
+
+    /** Rejected telemetry messages per minute that raise {@code telemetry_rejections}. */
+    @WithDefault("20")
+    int rejectionBurst();
+
+    /** A forecast older than this raises {@code forecast_stale}. */
+    @WithDefault("PT3H")
+    Duration forecastStaleAfter();
+
+    /** How often the alarm watch looks at the live grid, meters, rejections and forecasts. */
+    @WithDefault("PT10S")
+    Duration watchEvery();
+
+    /** bcrypt cost of new password hashes. */
+    @WithDefault("11")
+    int bcryptCost();
+
+    /** Currency shown in the console. */
+    @WithDefault("EUR")
+    String currency();
+  }
+
   /** On-chain settlement of delivered trades (issue #6, ADR 0013). */
   interface Settlement {
     /** Off by default: the service then never talks to a chain. */

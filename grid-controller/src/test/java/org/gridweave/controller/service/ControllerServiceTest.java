@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @QuarkusTestResource(value = ControllerInfrastructure.class, restrictToAnnotatedClass = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ControllerServiceTest {
+  @jakarta.inject.Inject org.gridweave.controller.service.access.ConsoleUsers users;
   @jakarta.inject.Inject org.gridweave.controller.service.market.TradeCommitments commitments;
 
   private static Fleet fleet;
@@ -118,6 +120,7 @@ class ControllerServiceTest {
   }
 
   @Test
+  @TestSecurity(user = "test-operator", roles = "operator")
   @Order(1)
   void aBadGridIsRefusedNamingTheFieldAndChangesNothing() throws Exception {
     fleet = meterWithBattery();
@@ -163,6 +166,7 @@ class ControllerServiceTest {
   }
 
   @Test
+  @TestSecurity(user = "test-operator", roles = "operator")
   @Order(2)
   void aTariffWithExportAboveImportIsRefused() {
     putJson(
@@ -181,6 +185,7 @@ class ControllerServiceTest {
   }
 
   @Test
+  @TestSecurity(user = "test-operator", roles = "operator")
   @Order(3)
   void theMeterReceivesItsSetpointFollowsItAndAcknowledges() throws Exception {
     // Forecasts on the forecasting service's channel: 4 kW of PV against 0.3 kW of demand for the
@@ -266,6 +271,7 @@ class ControllerServiceTest {
   }
 
   @Test
+  @TestSecurity(user = "test-operator", roles = "operator")
   @Order(4)
   void badAddressesAndBadForecastsAreRefusedWithoutHarm() throws Exception {
     given()
@@ -284,6 +290,7 @@ class ControllerServiceTest {
   }
 
   @Test
+  @TestSecurity(user = "test-operator", roles = "operator")
   @Order(5)
   void aBatteryThatDidNotFollowLastIntervalsSetpointRaisesAnAlarm() throws Exception {
     Instant now = Instant.now();
@@ -346,6 +353,7 @@ class ControllerServiceTest {
   }
 
   @Test
+  @TestSecurity(user = "test-operator", roles = "operator")
   @Order(6)
   void ordersOverRestAndSignedOverMqttClearIntoTradesAndStatements() throws Exception {
     // A buyer without assets joins the grid. First, another writer changed the grid since this
@@ -561,6 +569,7 @@ class ControllerServiceTest {
   }
 
   @Test
+  @TestSecurity(user = "test-operator", roles = "operator")
   @Order(7)
   void eachSiteCanShapeItsBiddingAgent() {
     given()
@@ -679,6 +688,7 @@ class ControllerServiceTest {
   }
 
   @Test
+  @TestSecurity(user = "test-operator", roles = "operator")
   @Order(8)
   void deliveredTradesAreSettledOnChainOnceAndEveryProofVerifies() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(
@@ -904,5 +914,350 @@ class ControllerServiceTest {
     given().post("/market/intervals/" + interval + "/check").then().statusCode(409);
     putJson("/settlements/participants/s-9999", "{\"account\": \"0x" + "12".repeat(20) + "\"}")
         .statusCode(404);
+  }
+
+  // ---- the console (issue #7): real logins, roles, CSRF, audit, alarms, the live grid ----------
+
+  /** Logs in through the form and returns the session cookie. */
+  private static String login(String user, String password) {
+    return given()
+        .formParam("j_username", user)
+        .formParam("j_password", password)
+        .post("/j_security_check")
+        .then()
+        .statusCode(200)
+        .extract()
+        .cookie("gw-session");
+  }
+
+  private static String csrf(String session) {
+    return given()
+        .cookie("gw-session", session)
+        .get("/auth/me")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("csrf");
+  }
+
+  private static io.restassured.specification.RequestSpecification as(String session) {
+    return given().cookie("gw-session", session);
+  }
+
+  @Test
+  @Order(9)
+  void everyCallNeedsALoginAndEachRoleReachesOnlyWhatItMay() {
+    await().atMost(Duration.ofSeconds(30)).until(() -> users.seeded());
+    // nobody logged in: data is refused, the login page is not
+    given().get("/grid").then().statusCode(401);
+    given().get("/console/overview").then().statusCode(401);
+    given().get("/alarms").then().statusCode(401);
+    given().get("/index.html").then().statusCode(200);
+    // a wrong password, an unknown user: refused alike
+    given()
+        .formParam("j_username", "op")
+        .formParam("j_password", "not-the-password")
+        .post("/j_security_check")
+        .then()
+        .statusCode(401);
+    given()
+        .formParam("j_username", "nobody")
+        .formParam("j_password", "op-password-1")
+        .post("/j_security_check")
+        .then()
+        .statusCode(401);
+
+    String op = login("op", "op-password-1");
+    String view = login("view", "view-password-1");
+    String pro = login("pro1", "pro1-password");
+    as(op).get("/auth/me").then().statusCode(200).body("role", equalTo("operator"));
+    as(pro)
+        .get("/auth/me")
+        .then()
+        .body("role", equalTo("prosumer"))
+        .body("site", equalTo("s-0001"));
+    as(pro).get("/auth/me").then().body("meters", org.hamcrest.Matchers.contains("m-0001"));
+
+    // the viewer reads operator pages but changes nothing
+    as(view).get("/grid").then().statusCode(200);
+    as(view).get("/alarms").then().statusCode(200);
+    as(view)
+        .header("X-CSRF-Token", csrf(view))
+        .contentType(ContentType.JSON)
+        .body("{\"paused\": true, \"reason\": \"viewer tries\"}")
+        .post("/console/controls/market")
+        .then()
+        .statusCode(403);
+
+    // a prosumer reaches no operator data and no other site's
+    for (String path :
+        List.of(
+            "/grid",
+            "/alarms",
+            "/console/overview",
+            "/console/audit",
+            "/market/trades?interval=" + tradedInterval,
+            "/market/statements?interval=" + tradedInterval,
+            "/settlements/participants",
+            "/sites/s-0002/setpoints",
+            "/dispatch/latest")) {
+      as(pro).get(path).then().statusCode(403);
+    }
+    if (ControllerInfrastructure.anvil != null) {
+      as(pro).get("/settlements/" + tradedInterval + "/proofs?site=s-0001").then().statusCode(200);
+      as(pro).get("/settlements/" + tradedInterval + "/proofs?site=s-0002").then().statusCode(403);
+      as(pro)
+          .get("/settlements/" + tradedInterval + "/readings?meter=m-0002")
+          .then()
+          .statusCode(403);
+      // an API client with HTTP Basic: the same rule
+      given()
+          .auth()
+          .preemptive()
+          .basic("pro2", "pro2-password")
+          .get("/settlements/" + tradedInterval + "/proofs?site=s-0001")
+          .then()
+          .statusCode(403);
+    }
+    given().auth().preemptive().basic("op", "wrong-password-x").get("/grid").then().statusCode(401);
+    given().auth().preemptive().basic("op", "op-password-1").get("/grid").then().statusCode(200);
+  }
+
+  @Test
+  @Order(10)
+  void controlsNeedTheCsrfTokenTakeEffectAndAreAudited() {
+    String op = login("op", "op-password-1");
+    String token = csrf(op);
+    String body = "{\"feeder\": \"f-1\", \"limit_kw\": 42.5, \"reason\": \"cable fault on f-1\"}";
+    // without the token (what another site's page could make the browser send): refused
+    as(op)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/console/controls/feeder-limit")
+        .then()
+        .statusCode(403)
+        .body("error", startsWith("missing or wrong CSRF token"));
+    as(op)
+        .header("X-CSRF-Token", csrf(login("view", "view-password-1")))
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/console/controls/feeder-limit")
+        .then()
+        .statusCode(403);
+    given().get("/grid").then().statusCode(401);
+    as(op).get("/grid").then().body("feeders.find { it.id == 'f-1' }.limit_kw", equalTo(50.0f));
+
+    // bad input names the field and changes nothing
+    as(op)
+        .header("X-CSRF-Token", token)
+        .contentType(ContentType.JSON)
+        .body("{\"feeder\": \"f-1\", \"limit_kw\": -3, \"reason\": \"x\"}")
+        .post("/console/controls/feeder-limit")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("limit_kw"));
+    as(op)
+        .header("X-CSRF-Token", token)
+        .contentType(ContentType.JSON)
+        .body("{\"feeder\": \"f-1\", \"limit_kw\": 40}")
+        .post("/console/controls/feeder-limit")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("reason"));
+    as(op)
+        .header("X-CSRF-Token", token)
+        .contentType(ContentType.JSON)
+        .body("{\"feeder\": \"f-9\", \"limit_kw\": 40, \"reason\": \"x\"}")
+        .post("/console/controls/feeder-limit")
+        .then()
+        .statusCode(404);
+
+    // with it: the grid changes, and the audit says who, what and why
+    int auditId =
+        as(op)
+            .header("X-CSRF-Token", token)
+            .contentType(ContentType.JSON)
+            .body(body)
+            .post("/console/controls/feeder-limit")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("audit_id");
+    as(op).get("/grid").then().body("feeders.find { it.id == 'f-1' }.limit_kw", equalTo(42.5f));
+    JsonPath audit =
+        as(op).get("/console/audit?limit=5").then().statusCode(200).extract().jsonPath();
+    assertThat(audit.getInt("[0].id")).isEqualTo(auditId);
+    assertThat(audit.getString("[0].user")).isEqualTo("op");
+    assertThat(audit.getString("[0].action")).isEqualTo("feeder_limit_changed");
+    assertThat(audit.getString("[0].subject")).isEqualTo("f-1");
+    assertThat(audit.getString("[0].reason")).isEqualTo("cable fault on f-1");
+    assertThat(audit.getDouble("[0].detail.from_kw")).isEqualTo(50.0);
+    assertThat(audit.getDouble("[0].detail.to_kw")).isEqualTo(42.5);
+
+    // pausing the market refuses new orders with a reason code, and resuming lets them in again
+    as(op)
+        .header("X-CSRF-Token", token)
+        .contentType(ContentType.JSON)
+        .body("{\"paused\": true, \"reason\": \"price spike investigation\"}")
+        .post("/console/controls/market")
+        .then()
+        .statusCode(200);
+    Instant next =
+        Instant.now().plus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+    String order =
+        "{\"id\": \"paused-1\", \"meter\": \"m-0001\", \"side\": \"offer\", \"interval\": \""
+            + next
+            + "\", \"energy_wh\": 500, \"limit_price_per_kwh\": 0.1}";
+    given()
+        .auth()
+        .preemptive()
+        .basic("op", "op-password-1")
+        .contentType(ContentType.JSON)
+        .body(order)
+        .post("/market/orders")
+        .then()
+        .statusCode(422)
+        .body("reason", equalTo("MARKET_PAUSED"));
+    as(op).get("/console/controls").then().body("market_paused", equalTo(true));
+    as(op)
+        .header("X-CSRF-Token", token)
+        .contentType(ContentType.JSON)
+        .body("{\"paused\": false, \"reason\": \"resolved\"}")
+        .post("/console/controls/market")
+        .then()
+        .statusCode(200);
+    as(op).get("/console/controls").then().body("market_paused", equalTo(false));
+    assertThat(
+            as(op)
+                .get("/console/audit?limit=2")
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("action", String.class))
+        .containsExactly("market_resumed", "market_paused");
+
+    // curtailing a site's PV: every plan keeps it, and the setpoint says who and why
+    as(op)
+        .header("X-CSRF-Token", token)
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"site\": \"s-0001\", \"pv_curtail_pct\": 80, \"minutes\": 30, \"reason\": \"voltage\"}")
+        .post("/console/controls/curtail")
+        .then()
+        .statusCode(200);
+    as(op).get("/console/controls").then().body("curtailments[0].site", equalTo("s-0001"));
+    as(op)
+        .header("X-CSRF-Token", token)
+        .contentType(ContentType.JSON)
+        .body("{\"site\": \"s-0001\", \"pv_curtail_pct\": 180, \"minutes\": 30, \"reason\": \"x\"}")
+        .post("/console/controls/curtail")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("pv_curtail_pct"));
+    as(op)
+        .header("X-CSRF-Token", token)
+        .contentType(ContentType.JSON)
+        .body("{\"reason\": \"voltage back to normal\"}")
+        .delete("/console/controls/curtail/s-0001")
+        .then()
+        .statusCode(200);
+    as(op).get("/console/controls").then().body("curtailments", org.hamcrest.Matchers.empty());
+  }
+
+  @Test
+  @Order(11)
+  void theLiveGridShowsNewTelemetryAndAnOverloadedFeederRaisesAnAlarmThatCanBeAcknowledged()
+      throws Exception {
+    String op = login("op", "op-password-1");
+    // the gateway stores a reading: 60 kW imported on f-1 (limit 42.5 kW since the test before)
+    Instant ts = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    try (var c =
+        java.sql.DriverManager.getConnection(
+            ControllerInfrastructure.jdbcUrl, "postgres", "postgres")) {
+      try (var p =
+          c.prepareStatement(
+              "INSERT INTO telemetry_message (meter_id, seq, site_id, backfill, first_ts, last_ts,"
+                  + " samples, firmware, signature, received_at) VALUES ('m-0001', 777777, 's-0001',"
+                  + " false, ?, ?, 1, 'test', ?, now())")) {
+        p.setObject(1, utc(ts));
+        p.setObject(2, utc(ts));
+        p.setBytes(3, new byte[64]);
+        p.executeUpdate();
+      }
+      try (var p =
+          c.prepareStatement(
+              "INSERT INTO reading (meter_id, ts, seq, backfill, power_import_w, power_export_w,"
+                  + " energy_import_wh, energy_export_wh) VALUES ('m-0001', ?, 777777, false, 60000, 0,"
+                  + " 1000000, 0)")) {
+        p.setObject(1, utc(ts));
+        p.executeUpdate();
+      }
+    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() ->
+            as(op)
+                .get("/console/overview")
+                .then()
+                .statusCode(200)
+                .body("sites.find { it.site == 's-0001' }.net_w", equalTo(60000.0f))
+                .body("feeders.find { it.id == 'f-1' }.pct", equalTo(141.2f))
+                .body("transformer.import_w", equalTo(60000.0f)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() ->
+            as(op)
+                .get("/alarms?open=true")
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("kind", String.class)
+                .contains("feeder_overload"));
+    JsonPath open = as(op).get("/alarms?open=true").then().extract().jsonPath();
+    int id = open.getInt("find { it.kind == 'feeder_overload' }.id");
+    assertThat(open.getString("find { it.kind == 'feeder_overload' }.detail")).contains("f-1");
+    String token = csrf(op);
+    as(op)
+        .header("X-CSRF-Token", token)
+        .contentType(ContentType.JSON)
+        .body("{\"comment\": \"\"}")
+        .post("/alarms/" + id + "/ack")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("comment"));
+    String viewer = login("view", "view-password-1");
+    as(viewer)
+        .header("X-CSRF-Token", csrf(viewer))
+        .contentType(ContentType.JSON)
+        .body("{\"comment\": \"seen\"}")
+        .post("/alarms/" + id + "/ack")
+        .then()
+        .statusCode(403);
+    as(op)
+        .header("X-CSRF-Token", token)
+        .contentType(ContentType.JSON)
+        .body("{\"comment\": \"load shifted to f-2, crew informed\"}")
+        .post("/alarms/" + id + "/ack")
+        .then()
+        .statusCode(200)
+        .body("acknowledged_by", equalTo("op"))
+        .body("ack_comment", equalTo("load shifted to f-2, crew informed"));
+    as(op)
+        .header("X-CSRF-Token", token)
+        .contentType(ContentType.JSON)
+        .body("{\"comment\": \"again\"}")
+        .post("/alarms/" + id + "/ack")
+        .then()
+        .statusCode(409);
+    assertThat(
+            as(op)
+                .get("/alarms?open=true")
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("id", Integer.class))
+        .doesNotContain(id);
+    assertThat(as(op).get("/console/audit?limit=1").then().extract().<String>path("[0].action"))
+        .isEqualTo("alarm_acknowledged");
   }
 }

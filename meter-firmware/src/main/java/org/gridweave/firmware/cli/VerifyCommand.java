@@ -88,10 +88,29 @@ final class VerifyCommand implements Callable<Integer> {
   String account;
 
   @Option(
+      names = "--user",
+      description =
+          "console user for the controller's login (a prosumer, or an operator); the password"
+              + " comes from the environment variable GRIDWEAVE_PASSWORD, never the command line")
+  String user;
+
+  @Option(
       names = "--timeout-s",
       defaultValue = "10",
       description = "controller timeout in seconds (${DEFAULT-VALUE})")
   int timeoutSeconds;
+
+  private Optional<ControllerProofs.Login> login() throws MeterCli.CliException {
+    if (user == null) {
+      return Optional.empty();
+    }
+    String password = System.getenv("GRIDWEAVE_PASSWORD");
+    if (password == null || password.isEmpty()) {
+      throw new MeterCli.CliException(
+          "--user " + user + " needs the password in GRIDWEAVE_PASSWORD");
+    }
+    return Optional.of(new ControllerProofs.Login(user, password));
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -111,7 +130,7 @@ final class VerifyCommand implements Callable<Integer> {
     try {
       verifier =
           new SettlementVerifier(
-              new ControllerProofs(controller, Duration.ofSeconds(timeoutSeconds)),
+              new ControllerProofs(controller, Duration.ofSeconds(timeoutSeconds), login()),
               ContractReader.at(rpc));
     } catch (IllegalArgumentException e) {
       throw new MeterCli.CliException(e.getMessage());

@@ -13,6 +13,8 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
 import org.gridweave.core.id.SiteId;
 
 /**
@@ -28,12 +30,38 @@ public final class ControllerProofs implements ProofSource {
   private final URI controller;
   private final Duration timeout;
   private final HttpClient http;
+  private final Optional<String> authorization;
+
+  /** A console user's credentials. */
+  public record Login(String user, String password) {
+    public Login {
+      if (user == null || user.isBlank() || user.contains(":")) {
+        throw new IllegalArgumentException("the user name must be non-empty and without ':'");
+      }
+      if (password == null || password.isEmpty()) {
+        throw new IllegalArgumentException("the password of " + user + " is empty");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "Login[" + user + "]";
+    }
+  }
 
   /**
    * @param controller the controller's base URL, e.g. {@code http://127.0.0.1:8083}
    * @param timeout for connecting and for the whole answer
    */
   public ControllerProofs(URI controller, Duration timeout) {
+    this(controller, timeout, Optional.empty());
+  }
+
+  /**
+   * @param login user name and password for the controller's HTTP Basic login (a prosumer reaches
+   *     only their own site's proofs)
+   */
+  public ControllerProofs(URI controller, Duration timeout, Optional<Login> login) {
     String scheme = controller.getScheme();
     if (!"http".equals(scheme) && !"https".equals(scheme) || controller.getHost() == null) {
       throw new IllegalArgumentException(
@@ -41,6 +69,12 @@ public final class ControllerProofs implements ProofSource {
     }
     this.controller = controller;
     this.timeout = timeout;
+    this.authorization =
+        login.map(l ->
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString(
+                        (l.user() + ":" + l.password()).getBytes(StandardCharsets.UTF_8)));
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(timeout)
@@ -97,12 +131,10 @@ public final class ControllerProofs implements ProofSource {
   /** The body of a 200 answer; anything else becomes one sentence ({@code notFound} for a 404). */
   private byte[] get(URI uri, String notFound) throws VerificationException {
     String base = base();
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .timeout(timeout)
-            .header("Accept", "application/json")
-            .GET()
-            .build();
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET();
+    authorization.ifPresent(a -> builder.header("Authorization", a));
+    HttpRequest request = builder.build();
     HttpResponse<byte[]> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -122,6 +154,16 @@ public final class ControllerProofs implements ProofSource {
     int status = response.statusCode();
     if (status == 404) {
       throw new VerificationException(notFound + ": " + error(response.body()));
+    }
+    if (status == 401) {
+      throw new VerificationException(
+          "the controller wants a login"
+              + (authorization.isPresent() ? " and refused this one" : "")
+              + ": pass --user and set GRIDWEAVE_PASSWORD");
+    }
+    if (status == 403) {
+      throw new VerificationException(
+          "the controller refused this user: " + error(response.body()));
     }
     if (status == 400) {
       throw new VerificationException(

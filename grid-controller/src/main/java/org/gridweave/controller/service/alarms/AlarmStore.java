@@ -33,24 +33,85 @@ public class AlarmStore {
   }
 
   public Uni<List<JsonObject>> recent(int limit) {
+    return recent(limit, false);
+  }
+
+  /** Newest first; {@code open}: only those not acknowledged. */
+  public Uni<List<JsonObject>> recent(int limit, boolean open) {
     return pool.preparedQuery(
-            "SELECT * FROM controller.alarm ORDER BY raised_at DESC, id DESC LIMIT $1")
+            "SELECT * FROM controller.alarm"
+                + (open ? " WHERE acknowledged_at IS NULL" : "")
+                + " ORDER BY raised_at DESC, id DESC LIMIT $1")
         .execute(Tuple.of(limit))
         .map(rows -> {
           List<JsonObject> out = new ArrayList<>();
           for (Row r : rows) {
-            OffsetDateTime interval = r.getOffsetDateTime("interval_start");
-            out.add(
-                new JsonObject()
-                    .put("id", r.getLong("id"))
-                    .put("kind", r.getString("kind"))
-                    .put("subject", r.getString("subject"))
-                    .put("raised_at", r.getOffsetDateTime("raised_at").toInstant().toString())
-                    .put("interval", interval == null ? null : interval.toInstant().toString())
-                    .put("detail", r.getString("detail")));
+            out.add(json(r));
           }
           return out;
         });
+  }
+
+  private static JsonObject json(Row r) {
+    OffsetDateTime interval = r.getOffsetDateTime("interval_start");
+    OffsetDateTime acked = r.getOffsetDateTime("acknowledged_at");
+    return new JsonObject()
+        .put("id", r.getLong("id"))
+        .put("kind", r.getString("kind"))
+        .put("subject", r.getString("subject"))
+        .put("raised_at", r.getOffsetDateTime("raised_at").toInstant().toString())
+        .put("interval", interval == null ? null : interval.toInstant().toString())
+        .put("detail", r.getString("detail"))
+        .put("acknowledged_at", acked == null ? null : acked.toInstant().toString())
+        .put("acknowledged_by", r.getString("acknowledged_by"))
+        .put("ack_comment", r.getString("ack_comment"));
+  }
+
+  /** Alarms not yet acknowledged (blocking). */
+  public long openCount() {
+    return pool.query("SELECT count(*) AS n FROM controller.alarm WHERE acknowledged_at IS NULL")
+        .execute()
+        .await()
+        .atMost(Duration.ofSeconds(10))
+        .iterator()
+        .next()
+        .getLong("n");
+  }
+
+  /** The outcome of an acknowledgement. */
+  public sealed interface Ack {
+    record Done(JsonObject alarm) implements Ack {}
+
+    record Unknown() implements Ack {}
+
+    record Already(JsonObject alarm) implements Ack {}
+  }
+
+  /**
+   * Acknowledges an open alarm on {@code client} (the transaction that also audits it); blocking.
+   */
+  public Ack acknowledge(
+      io.vertx.mutiny.sqlclient.SqlClient client, long id, String by, String comment, Instant at) {
+    var rows =
+        client
+            .preparedQuery(
+                "UPDATE controller.alarm SET acknowledged_at = $2, acknowledged_by = $3,"
+                    + " ack_comment = $4 WHERE id = $1 AND acknowledged_at IS NULL RETURNING *")
+            .execute(Tuple.of(id, utc(at), by, comment))
+            .await()
+            .atMost(Duration.ofSeconds(10));
+    if (rows.size() == 1) {
+      return new Ack.Done(json(rows.iterator().next()));
+    }
+    var existing =
+        client
+            .preparedQuery("SELECT * FROM controller.alarm WHERE id = $1")
+            .execute(Tuple.of(id))
+            .await()
+            .atMost(Duration.ofSeconds(10));
+    return existing.size() == 0
+        ? new Ack.Unknown()
+        : new Ack.Already(json(existing.iterator().next()));
   }
 
   private static OffsetDateTime utc(Instant t) {

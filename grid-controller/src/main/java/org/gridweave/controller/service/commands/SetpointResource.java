@@ -2,6 +2,7 @@ package org.gridweave.controller.service.commands;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,6 +20,7 @@ import org.gridweave.controller.service.web.BadRequest;
 /** {@code GET /sites/{id}/setpoints?from=..&to=..}: commands sent to a site and their answers. */
 @Path("/sites/{id}/setpoints")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"operator", "viewer"})
 public class SetpointResource {
   @Inject CommandStore store;
   @Inject Clock clock;

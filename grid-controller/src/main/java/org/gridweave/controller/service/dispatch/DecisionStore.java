@@ -103,6 +103,18 @@ public class DecisionStore {
             rows.size() == 0 ? Optional.empty() : Optional.of(json(rows.iterator().next())));
   }
 
+  /** The newest decisions first (the console's dispatch timeline). */
+  public Uni<java.util.List<JsonObject>> recent(int limit) {
+    return pool.preparedQuery(
+            "SELECT * FROM controller.decision ORDER BY interval_start DESC LIMIT $1")
+        .execute(Tuple.of(limit))
+        .map(rows -> {
+          java.util.List<JsonObject> out = new java.util.ArrayList<>();
+          rows.forEach(r -> out.add(json(r)));
+          return out;
+        });
+  }
+
   public Uni<Optional<JsonObject>> latest() {
     return pool.query("SELECT * FROM controller.decision ORDER BY interval_start DESC LIMIT 1")
         .execute()

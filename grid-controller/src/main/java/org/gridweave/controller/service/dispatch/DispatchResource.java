@@ -2,6 +2,7 @@ package org.gridweave.controller.service.dispatch;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,10 +23,21 @@ import org.gridweave.controller.service.web.NotFound;
  */
 @Path("/dispatch")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"operator", "viewer"})
 public class DispatchResource {
   @Inject DecisionStore decisions;
   @Inject DispatchService service;
   @Inject ControllerConfig config;
+
+  @GET
+  public Uni<java.util.List<JsonObject>> recent(
+      @jakarta.ws.rs.QueryParam("limit") @jakarta.ws.rs.DefaultValue("50") int limit) {
+    if (limit < 1 || limit > 500) {
+      throw new org.gridweave.controller.service.web.BadRequest(
+          "limit", "must be 1..500, was " + limit);
+    }
+    return decisions.recent(limit);
+  }
 
   @GET
   @Path("latest")
@@ -63,6 +75,7 @@ public class DispatchResource {
         });
   }
 
+  @RolesAllowed("operator")
   @POST
   @Path("run")
   public JsonObject run() {

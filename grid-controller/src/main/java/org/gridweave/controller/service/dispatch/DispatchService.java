@@ -24,6 +24,7 @@ import org.gridweave.controller.service.ControllerConfig;
 import org.gridweave.controller.service.alarms.AlarmStore;
 import org.gridweave.controller.service.commands.CommandChannel;
 import org.gridweave.controller.service.commands.CommandStore;
+import org.gridweave.controller.service.console.ConsoleControls;
 import org.gridweave.controller.service.forecast.ForecastCache;
 import org.gridweave.controller.service.grid.GridStore;
 import org.gridweave.controller.service.grid.TariffStore;
@@ -49,6 +50,7 @@ public class DispatchService {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   @Inject ControllerConfig config;
+  @Inject ConsoleControls controls;
   @Inject GridStore grids;
   @Inject TariffStore tariffs;
   @Inject ForecastCache forecasts;
@@ -192,12 +194,27 @@ public class DispatchService {
           s.hasPv()
               ? Optional.of(Percent.of(Math.min(100, Math.round(s.curtailPct() * 10) / 10.0)))
               : Optional.empty();
+      String sentence = s.sentence();
+      Optional<ConsoleControls.Curtailment> forced =
+          s.hasPv() ? controls.curtailment(s.site().value(), now) : Optional.empty();
+      if (forced.isPresent() && forced.get().pvCurtailPct() > curtail.orElseThrow().value()) {
+        curtail = Optional.of(Percent.of(forced.get().pvCurtailPct()));
+        sentence =
+            sentence
+                + " PV curtailed "
+                + forced.get().pvCurtailPct()
+                + " % by operator "
+                + forced.get().by()
+                + " until "
+                + forced.get().until()
+                + ": "
+                + forced.get().reason();
+      }
       Optional<Watts> defer =
           s.hasFlex() ? Optional.of(Watts.kilowatts(round(s.flexDeferKw()))) : Optional.empty();
       String id = String.format(Locale.ROOT, "d%d-r%d-%d", minute, revision, k);
       out.add(
-          new Command(
-              id, s.meter(), now, expires, charge, discharge, curtail, defer, s.sentence()));
+          new Command(id, s.meter(), now, expires, charge, discharge, curtail, defer, sentence));
       sites.add(s.site().value());
     }
     commands.saveSent(out, sites, decision.interval().start());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -27,6 +28,7 @@ import org.gridweave.controller.service.web.NotFound;
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"operator", "viewer"})
 public class GridResource {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,6 +44,7 @@ public class GridResource {
                 r.orElseThrow(() -> new NotFound("no grid model yet: PUT /grid")).grid()));
   }
 
+  @RolesAllowed("operator")
   @PUT
   @Path("grid")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -50,6 +53,7 @@ public class GridResource {
     return store.replace(grid, "replace grid", "grid").map(GridResource::summary);
   }
 
+  @RolesAllowed("operator")
   @PUT
   @Path("feeders/{id}")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -57,6 +61,7 @@ public class GridResource {
     return change("feeders", id, body, "put feeder");
   }
 
+  @RolesAllowed("operator")
   @PUT
   @Path("sites/{id}")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -64,6 +69,7 @@ public class GridResource {
     return change("sites", id, body, "put site");
   }
 
+  @RolesAllowed("operator")
   @DELETE
   @Path("sites/{id}")
   public Uni<Map<String, Object>> deleteSite(@PathParam("id") String id) {

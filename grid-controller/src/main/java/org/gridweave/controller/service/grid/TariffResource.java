@@ -1,6 +1,7 @@
 package org.gridweave.controller.service.grid;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -12,6 +13,7 @@ import java.util.Map;
 
 /** {@code GET/PUT /tariff}: time-of-use bands as JSON, or interval prices as CSV. */
 @Path("/tariff")
+@RolesAllowed({"operator", "viewer"})
 public class TariffResource {
   @Inject TariffStore store;
 
@@ -21,6 +23,7 @@ public class TariffResource {
     return store.current().map(s -> Map.of("kind", s.kind(), "document", s.document()));
   }
 
+  @RolesAllowed("operator")
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
@@ -28,6 +31,7 @@ public class TariffResource {
     return store.replace(store.parse("time_of_use", body)).map(s -> Map.of("kind", s.kind()));
   }
 
+  @RolesAllowed("operator")
   @PUT
   @Consumes("text/csv")
   @Produces(MediaType.APPLICATION_JSON)

@@ -2,6 +2,7 @@ package org.gridweave.controller.service.market;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -35,6 +36,7 @@ import org.gridweave.core.id.SiteId;
 @Path("/market/agents")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed({"operator", "viewer"})
 public class AgentResource {
   private static final Set<String> FIELDS =
       Set.of(
@@ -67,6 +69,7 @@ public class AgentResource {
     return json(id, market.agentSettingsOf(id, own.orElse(null)), own.isPresent());
   }
 
+  @RolesAllowed("operator")
   @PUT
   @Path("{site}")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -77,6 +80,7 @@ public class AgentResource {
     return json(id, s, true);
   }
 
+  @RolesAllowed("operator")
   @DELETE
   @Path("{site}")
   public Map<String, Object> reset(@PathParam("site") String site) {

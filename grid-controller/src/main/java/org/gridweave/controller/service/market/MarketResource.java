@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -37,6 +38,7 @@ import org.gridweave.core.id.MeterId;
  */
 @Path("/market")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"operator", "viewer"})
 public class MarketResource {
 
   @Inject MarketService market;
@@ -44,6 +46,7 @@ public class MarketResource {
   @Inject Pool pool;
   @Inject org.gridweave.controller.service.settlement.SettlementStore settlements;
 
+  @RolesAllowed("operator")
   @POST
   @Path("orders")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -94,6 +97,7 @@ public class MarketResource {
     }
   }
 
+  @RolesAllowed("operator")
   @DELETE
   @Path("orders/{id}")
   public Response cancel(@PathParam("id") String id, @QueryParam("meter") String meter) {
@@ -113,6 +117,7 @@ public class MarketResource {
     return market.open(instant("interval", interval)).stream().map(MarketResource::json).toList();
   }
 
+  @RolesAllowed("operator")
   @POST
   @Path("intervals/{interval}/close")
   public Map<String, Object> closeNow(@PathParam("interval") String interval) {
@@ -120,6 +125,7 @@ public class MarketResource {
   }
 
   /** Runs the delivery check for a cleared interval now (e.g. after late readings). */
+  @RolesAllowed("operator")
   @POST
   @Path("intervals/{interval}/check")
   public Map<String, Object> checkNow(@PathParam("interval") String interval) {
@@ -135,6 +141,24 @@ public class MarketResource {
   }
 
   @GET
+  @Path("clearings")
+  public Uni<List<JsonObject>> clearings(@QueryParam("limit") Integer limit) {
+    int n = limit == null ? 50 : limit;
+    if (n < 1 || n > 1000) {
+      throw new BadRequest("limit", "must be 1..1000, was " + n);
+    }
+    return pool.preparedQuery(
+            "SELECT * FROM controller.clearing ORDER BY interval_start DESC LIMIT $1")
+        .execute(Tuple.of(n))
+        .map(rows -> {
+          List<JsonObject> out = new java.util.ArrayList<>();
+          rows.forEach(
+              r -> out.add(clearingJson(r.getOffsetDateTime("interval_start").toInstant(), r)));
+          return out;
+        });
+  }
+
+  @GET
   @Path("clearings/{interval}")
   public Uni<JsonObject> clearing(@PathParam("interval") String interval) {
     Instant t = instant("interval", interval);
@@ -142,20 +166,23 @@ public class MarketResource {
         .execute(Tuple.of(MarketService.at(t)))
         .map(rows -> {
           if (rows.size() == 0) throw new NotFound("no clearing for " + t);
-          Row r = rows.iterator().next();
-          Long p = r.getLong("price_micros");
-          return new JsonObject()
-              .put("interval", t.toString())
-              .put("mechanism", r.getString("mechanism"))
-              .put("price_per_kwh", p == null ? null : p / 1e6)
-              .put("marginal_bid", r.getString("marginal_bid"))
-              .put("marginal_offer", r.getString("marginal_offer"))
-              .put("orders", r.getInteger("orders"))
-              .put("trades", r.getInteger("trades"))
-              .put("traded_wh", r.getLong("traded_wh"))
-              .put("network_cut_wh", r.getLong("network_cut_wh"))
-              .put("explanation", r.getString("explanation"));
+          return clearingJson(t, rows.iterator().next());
         });
+  }
+
+  private static JsonObject clearingJson(Instant t, Row r) {
+    Long p = r.getLong("price_micros");
+    return new JsonObject()
+        .put("interval", t.toString())
+        .put("mechanism", r.getString("mechanism"))
+        .put("price_per_kwh", p == null ? null : p / 1e6)
+        .put("marginal_bid", r.getString("marginal_bid"))
+        .put("marginal_offer", r.getString("marginal_offer"))
+        .put("orders", r.getInteger("orders"))
+        .put("trades", r.getInteger("trades"))
+        .put("traded_wh", r.getLong("traded_wh"))
+        .put("network_cut_wh", r.getLong("network_cut_wh"))
+        .put("explanation", r.getString("explanation"));
   }
 
   @GET

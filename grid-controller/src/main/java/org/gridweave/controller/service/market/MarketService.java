@@ -55,6 +55,7 @@ public class MarketService {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   @Inject ControllerConfig config;
+  @Inject org.gridweave.controller.service.console.ConsoleControls controls;
   @Inject GridStore grids;
   @Inject TariffStore tariffs;
   @Inject MeasuredStates states;
@@ -176,6 +177,11 @@ public class MarketService {
     if (!config.market().enabled()) {
       throw new OrderRejected(OrderReason.INVALID_ORDER, "the market is paused");
     }
+    if (controls.marketPaused()) {
+      throw new OrderRejected(
+          OrderReason.MARKET_PAUSED,
+          "an operator paused the market: no new orders until it is resumed");
+    }
     Market m = market();
     Order o = m.submit(request);
     try {
@@ -235,7 +241,13 @@ public class MarketService {
             clear(due, false);
           }
         });
-    stage("agents", this::runAgents);
+    stage(
+        "agents",
+        () -> {
+          if (!controls.marketPaused()) {
+            runAgents();
+          }
+        });
     stage("delivery check", this::checkDeliveries);
   }
 

@@ -1,6 +1,8 @@
 package org.gridweave.controller.service.settlement;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -18,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gridweave.controller.service.access.Access;
+import org.gridweave.controller.service.grid.GridStore;
 import org.gridweave.controller.service.web.BadRequest;
 import org.gridweave.controller.service.web.JsonBody;
 import org.gridweave.controller.service.web.NotFound;
@@ -33,10 +37,13 @@ import org.gridweave.settlement.Hash32;
  */
 @Path("/settlements")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"operator", "viewer"})
 public class SettlementResource {
 
   @Inject SettlementService settlement;
   @Inject SettlementStore store;
+  @Inject SecurityIdentity identity;
+  @Inject GridStore grid;
 
   @GET
   public Map<String, Object> recent(@QueryParam("limit") Integer limit) {
@@ -55,6 +62,7 @@ public class SettlementResource {
 
   @GET
   @Path("{interval}")
+  @RolesAllowed({"operator", "viewer", "prosumer"})
   public Map<String, Object> interval(@PathParam("interval") String interval) {
     Instant at = interval(interval, "interval");
     List<SettlementStore.StoredPart> parts = store.parts(at);
@@ -102,17 +110,28 @@ public class SettlementResource {
   /** Every proof of one site's trades in an interval (what {@code meter verify} fetches). */
   @GET
   @Path("{interval}/proofs")
+  @RolesAllowed({"operator", "viewer", "prosumer"})
   public Map<String, Object> proofs(
       @PathParam("interval") String interval, @QueryParam("site") String site) {
     Instant at = interval(interval, "interval");
     if (site == null || site.isBlank()) {
       throw new BadRequest("site", "is required");
     }
-    SiteId id = site(site);
+    Access.requireSite(identity, site);
+    return proofsOf(settlement, at, site(site));
+  }
+
+  /**
+   * The proofs of one site's trades in an interval (shared with the prosumer's {@code
+   * /me/settlements/{interval}/proofs}); static, so no caller's role check is applied twice.
+   *
+   * @throws NotFound when the site has no settlement account or the interval no settlement
+   */
+  public static Map<String, Object> proofsOf(SettlementService settlement, Instant at, SiteId id) {
     Account account =
         settlement
             .accountOf(id)
-            .orElseThrow(() -> new NotFound("site " + site + " has no settlement account"));
+            .orElseThrow(() -> new NotFound("site " + id + " has no settlement account"));
     IntervalBatch batch = settlement.batch(at);
     List<Map<String, Object>> proofs = new ArrayList<>();
     for (String tradeId : batch.tradeIds()) {
@@ -139,12 +158,20 @@ public class SettlementResource {
    */
   @GET
   @Path("{interval}/readings")
+  @RolesAllowed({"operator", "viewer", "prosumer"})
   public Map<String, Object> readings(
       @PathParam("interval") String interval, @QueryParam("meter") String meter) {
     Instant at = interval(interval, "interval");
     if (meter == null || meter.isBlank()) {
       throw new BadRequest("meter", "is required");
     }
+    Access.siteOf(identity)
+        .ifPresent(own -> {
+          if (!Access.metersOf(grid, own).contains(meter)) {
+            throw new io.quarkus.security.ForbiddenException(
+                "a prosumer may only reach their own meters");
+          }
+        });
     IntervalBatch batch = settlement.readings(at);
     List<Map<String, Object>> proofs = new ArrayList<>();
     for (IntervalBatch.ReadingProof p : batch.readingProofs(meter)) {
@@ -182,6 +209,7 @@ public class SettlementResource {
   }
 
   /** Sets the chain account a site is settled to; refused (409) once it is registered on chain. */
+  @RolesAllowed("operator")
   @PUT
   @Path("participants/{site}")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -220,6 +248,7 @@ public class SettlementResource {
   }
 
   /** Runs one settlement pass now (an operator's request; the scheduler runs one every tick). */
+  @RolesAllowed("operator")
   @POST
   @Path("run")
   public Map<String, Object> run() {
@@ -234,6 +263,7 @@ public class SettlementResource {
   }
 
   /** Puts a refused interval back in line after the operator fixed the cause. */
+  @RolesAllowed("operator")
   @POST
   @Path("{interval}/retry")
   public Map<String, Object> retry(@PathParam("interval") String interval) {
@@ -280,7 +310,8 @@ public class SettlementResource {
     }
   }
 
-  static Instant interval(String text, String field) {
+  /** An interval's start as an ISO-8601 instant or Unix seconds; 400 naming the field else. */
+  public static Instant interval(String text, String field) {
     try {
       if (text.chars().allMatch(Character::isDigit) && !text.isEmpty() && text.length() <= 12) {
         return Instant.ofEpochSecond(Long.parseLong(text));

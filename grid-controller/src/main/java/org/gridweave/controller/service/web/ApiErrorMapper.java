@@ -52,6 +52,20 @@ public class ApiErrorMapper {
   }
 
   @ServerExceptionMapper
+  public Response forbidden(io.quarkus.security.ForbiddenException e) {
+    String why = e.getMessage() == null ? "your role may not do this" : e.getMessage();
+    return json(403, new ApiError(why, null));
+  }
+
+  @ServerExceptionMapper({
+    io.quarkus.security.UnauthorizedException.class,
+    io.quarkus.security.AuthenticationFailedException.class
+  })
+  public Response unauthorized(RuntimeException e) {
+    return json(401, new ApiError("log in first", null));
+  }
+
+  @ServerExceptionMapper
   public Response notFound(NotFound e) {
     return json(404, new ApiError(e.getMessage(), null));
   }

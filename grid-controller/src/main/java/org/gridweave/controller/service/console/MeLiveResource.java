@@ -1,0 +1,29 @@
+package org.gridweave.controller.service.console;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
+import io.vertx.core.json.JsonObject;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.gridweave.controller.service.access.Access;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/** {@code GET /me/live}: the prosumer's own site, live (Server-Sent Events; no grid totals). */
+@Path("/me/live")
+@RolesAllowed("prosumer")
+public class MeLiveResource {
+  @Inject LiveFeed live;
+  @Inject SecurityIdentity identity;
+
+  @GET
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @RestStreamElementType(MediaType.APPLICATION_JSON)
+  public Multi<JsonObject> live() {
+    String own = Access.siteOf(identity).orElseThrow();
+    return live.stream(own::equals, false);
+  }
+}
