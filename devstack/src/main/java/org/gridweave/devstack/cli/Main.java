@@ -1,6 +1,7 @@
 package org.gridweave.devstack.cli;
 
 import org.gridweave.devstack.bench.IngestBench;
+import org.gridweave.devstack.console.ConsoleBench;
 import org.gridweave.devstack.demo.Demo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +21,7 @@ public final class Main implements Runnable {
   @Command(
       name = "bench",
       mixinStandardHelpOptions = true,
-      subcommands = {IngestBench.class})
+      subcommands = {IngestBench.class, ConsoleBench.class})
   static final class Bench implements Runnable {
     @Override
     public void run() {

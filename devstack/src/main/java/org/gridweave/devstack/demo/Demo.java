@@ -16,6 +16,7 @@ import org.gridweave.devstack.Shared;
 import org.gridweave.devstack.Stack;
 import org.gridweave.devstack.chain.DevChainBridge;
 import org.gridweave.devstack.chain.DevSettlementContract;
+import org.gridweave.devstack.console.ConsoleUsers;
 import org.gridweave.devstack.process.ServiceProcess;
 import org.gridweave.firmware.ProducedLog;
 import org.gridweave.firmware.fleet.Fleet;
@@ -180,6 +181,7 @@ public final class Demo implements Callable<Integer> {
     }
     fleet[0].start();
     String controller = null;
+    ConsoleUsers users = null;
     Anvil chain = null;
     DevChainBridge bridge = null;
     int gcHttp = controllerPort;
@@ -212,6 +214,19 @@ public final class Demo implements Callable<Integer> {
       } else {
         System.out.println("NOTICE: " + Anvil.NOT_INSTALLED + ": trades are not settled on chain");
       }
+      users =
+          ConsoleUsers.keptIn(
+              dir.resolve("console-users.txt"),
+              fleet[0].members().stream()
+                  .map(m -> m.registration().site().value())
+                  .distinct()
+                  .limit(2)
+                  .toList());
+      Map<String, String> settings = new java.util.HashMap<>(settlement);
+      settings.put(ConsoleUsers.SETTING, users.setting());
+      if (chain != null) {
+        settings.put(ConsoleUsers.CHAIN_RPC_SETTING, chain.rpcUrl());
+      }
       System.out.println("starting grid-controller...");
       stack.adopt(
           ControllerLauncher.start(
@@ -221,7 +236,7 @@ public final class Demo implements Callable<Integer> {
               db,
               grid,
               Duration.ofSeconds(replanSeconds),
-              settlement,
+              settings,
               dir.resolve("logs"),
               List.of("-Xmx1g", "--enable-native-access=ALL-UNNAMED")));
       controller = "http://127.0.0.1:" + gcHttp;
@@ -266,6 +281,12 @@ public final class Demo implements Callable<Integer> {
                 ? "  grid-controller  (not built)"
                 : String.join(
                     "\n",
+                    "  web console      "
+                        + controller
+                        + "/ (users and passwords below; kept in "
+                        + dir.resolve("console-users.txt")
+                        + ")",
+                    consoleUserLines(users),
                     "  grid model       " + controller + "/grid",
                     "  dispatch         " + controller + "/dispatch/latest",
                     "  setpoints        " + controller + "/sites/s-0001/setpoints",
@@ -305,6 +326,13 @@ public final class Demo implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The console users, one indented line each, for the banner. */
+  private static String consoleUserLines(ConsoleUsers users) {
+    return users.lines().stream()
+        .map(l -> "    " + l)
+        .collect(java.util.stream.Collectors.joining("\n"));
   }
 
   /** Keeps the bridge's log file configured (JUL forgets the settings of collected loggers). */

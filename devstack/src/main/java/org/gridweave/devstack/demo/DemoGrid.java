@@ -15,12 +15,12 @@ import org.gridweave.firmware.site.SiteRatings;
  * {@value #FEEDER_KW_PER_SITE} kW per site (an after-diversity design figure, so evening peaks can
  * bind), the transformer 1.2 × the feeders' sum.
  */
-final class DemoGrid {
+public final class DemoGrid {
   static final double FEEDER_KW_PER_SITE = 1.5;
 
   private DemoGrid() {}
 
-  static String document(List<Registration> registrations) {
+  public static String document(List<Registration> registrations) {
     ObjectMapper json = new ObjectMapper();
     ObjectNode root = json.createObjectNode();
     root.put("zone", "UTC");
