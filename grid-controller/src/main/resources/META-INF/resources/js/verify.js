@@ -70,7 +70,7 @@ function withTimeout(promise, what) {
  * Verifies one proof document (`/settlements/{interval}/proof/{tradeId}` shape). Resolves to
  * `{ok, message, block, checks: [{name, ok, detail}]}`; never rejects.
  */
-export async function verifyProof(p, config) {
+export async function verifyProof(p, config, expectedRoot = null) {
   const checks = [];
   const fail = (name, detail) => {
     checks.push({ name, ok: false, detail });
@@ -99,6 +99,9 @@ export async function verifyProof(p, config) {
       return fail('Merkle proof', `folding the proof gives ${root}, not the root ${p.root}`);
     }
     checks.push({ name: 'Merkle proof', ok: true, detail: root });
+    if (expectedRoot && expectedRoot.toLowerCase() !== root) {
+      return fail('Trades root', `the proof's root ${root} is not the interval's trades root ${expectedRoot}`);
+    }
   } catch (e) {
     return fail('Proof', `the proof cannot be read (${e.message})`);
   }
@@ -146,7 +149,7 @@ export function showResult(el, result) {
  * Wires a Verify button: `getProof()` resolves the proof document; the result lands in `resultEl`.
  * With no chain configured the button is disabled and says why.
  */
-export function wireVerify(button, resultEl, getProof, config) {
+export function wireVerify(button, resultEl, getProof, config, expectedRoot = null) {
   const why = unavailableReason(config);
   if (why) {
     button.disabled = true;
@@ -162,7 +165,7 @@ export function wireVerify(button, resultEl, getProof, config) {
     let result;
     try {
       const proof = await getProof();
-      result = await verifyProof(proof, config);
+      result = await verifyProof(proof, config, expectedRoot);
     } catch (e) {
       result = { ok: false, message: `✗ Proof: could not be fetched (${e.message})`, checks: [], block: null };
     }
