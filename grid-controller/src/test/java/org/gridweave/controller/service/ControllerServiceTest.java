@@ -1260,4 +1260,64 @@ class ControllerServiceTest {
     assertThat(as(op).get("/console/audit?limit=1").then().extract().<String>path("[0].action"))
         .isEqualTo("alarm_acknowledged");
   }
+
+  @Test
+  @Order(12)
+  void aProsumerSeesOnlyTheirOwnSiteUnderMe() throws Exception {
+    String pro1 = login("pro1", "pro1-password");
+    String pro2 = login("pro2", "pro2-password");
+    String op = login("op", "op-password-1");
+    as(op).get("/me").then().statusCode(403);
+    as(pro1).get("/me").then().statusCode(200).body("site", equalTo("s-0001"));
+    // both traded with each other in the market test: each sees the trade from its own side only
+    JsonPath t1 = as(pro1).get("/me/trades").then().statusCode(200).extract().jsonPath();
+    JsonPath t2 = as(pro2).get("/me/trades").then().statusCode(200).extract().jsonPath();
+    assertThat(t1.getList("side", String.class)).isNotEmpty().containsOnly("sold");
+    assertThat(t2.getList("side", String.class)).isNotEmpty().containsOnly("bought");
+    assertThat(t1.prettify()).doesNotContain("s-0002");
+    assertThat(t2.prettify()).doesNotContain("s-0001");
+    String statements = as(pro1).get("/me/statements").then().statusCode(200).extract().asString();
+    assertThat(statements).contains("sold_wh").doesNotContain("s-0002");
+    // another site's order cannot be cancelled, nor told apart from one that does not exist
+    as(pro1)
+        .header("X-CSRF-Token", csrf(pro1))
+        .delete("/me/orders/no-such-order")
+        .then()
+        .statusCode(404);
+    // bad input names the field
+    as(pro1)
+        .get("/me/readings?from=yesterday")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("from"));
+    as(pro1).get("/me/setpoints?limit=0").then().statusCode(400).body("field", equalTo("limit"));
+    as(pro1)
+        .header("X-CSRF-Token", csrf(pro1))
+        .contentType(ContentType.JSON)
+        .body("{\"confirm\": \"no\"}")
+        .post("/me/erasure")
+        .then()
+        .statusCode(400);
+    as(pro1)
+        .contentType(ContentType.JSON)
+        .body("{\"confirm\": \"ERASE\"}")
+        .post("/me/erasure")
+        .then()
+        .statusCode(403); // no CSRF token
+    // the export: a ZIP of the site's own data
+    byte[] zip = as(pro1).get("/me/export").then().statusCode(200).extract().asByteArray();
+    java.util.List<String> names = new java.util.ArrayList<>();
+    String trades = null;
+    try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+      for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        names.add(e.getName());
+        if (e.getName().equals("trades.csv")) {
+          trades = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+      }
+    }
+    assertThat(names).contains("readings.csv", "trades.csv", "statements.csv", "setpoints.csv");
+    assertThat(trades).isNotNull().doesNotContain("s-0002");
+    assertThat(trades.lines().count()).isGreaterThan(1);
+  }
 }
