@@ -134,6 +134,7 @@ async function endCurtailment(c) {
 
 // ---------- market ----------
 function showMarket() {
+  if (!$('market-now')) return; // viewers have no forms
   const paused = !!controls.market_paused;
   $('market-now').textContent = paused ? 'paused' : 'open';
   $('market-now').className = paused ? 'level-amber' : 'level-green';
