@@ -239,16 +239,18 @@ async function loadTrades() {
   }
   if (!rows.length) { state(box, 'empty', 'No trades yet.'); return; }
   const cur = cfg.currency;
-  box.replaceChildren(table(['Interval', 'Side', { label: 'Energy', class: 'num' }, { label: 'Price', class: 'num' }, { label: 'Amount', class: 'num' }, { label: 'Delivered / taken', class: 'num' }], rows.map((t) => {
+  box.replaceChildren(table(['Interval', 'Side', { label: 'Energy', class: 'num' }, { label: 'Price', class: 'num' }, { label: 'Amount', class: 'num' }, { label: 'Metered', class: 'num' }], rows.map((t) => {
     const sold = t.side === 'sold';
-    const amountMicros = sold ? t.seller_gets_micros : t.buyer_pays_micros;
+    const amountMicros = sold ? (t.received_micros ?? t.seller_gets_micros) : (t.paid_micros ?? t.buyer_pays_micros);
+    const price = f.isNum(t.price_per_kwh) ? t.price_per_kwh : f.isNum(t.seller_price_micros) ? t.seller_price_micros / 1e6 : null;
+    const metered = t.metered_wh ?? (sold ? t.delivered_wh : t.taken_wh);
     return h('tr', { dataset: { tradeId: t.id } },
-      h('td', { class: 'nowrap' }, f.timeEl(t.interval_start || t.interval)),
+      h('td', { class: 'nowrap' }, f.timeEl(t.interval || t.interval_start)),
       h('td', {}, badge(t.side || '—', sold ? 'ok' : 'info')),
       h('td', { class: 'num' }, f.wh(t.wh)),
-      h('td', { class: 'num' }, f.isNum(t.seller_price_micros) ? f.perKwh(t.seller_price_micros / 1e6, cur) : f.perKwh(t.price_per_kwh, cur)),
+      h('td', { class: 'num' }, f.perKwh(price, cur)),
       h('td', { class: 'num' }, f.isNum(amountMicros) ? `${sold ? '+' : '−'}${f.money(amountMicros, cur)}` : '—'),
-      h('td', { class: 'num' }, t.delivered_wh == null && t.taken_wh == null ? h('span', { class: 'muted' }, 'not checked yet') : `${f.wh(sold ? t.delivered_wh : t.taken_wh)}`));
+      h('td', { class: 'num' }, metered == null ? h('span', { class: 'muted' }, 'not checked yet') : f.wh(metered)));
   })));
 }
 
@@ -265,7 +267,7 @@ async function loadStatements() {
   const m = (v) => f.money(v, cfg.currency);
   box.replaceChildren(table(['Interval', { label: 'Bought / sold', class: 'num' }, { label: 'Taken / delivered', class: 'num' }, { label: 'Paid', class: 'num' }, { label: 'Received', class: 'num' }, { label: 'Fees + penalty', class: 'num' }, { label: 'Net', class: 'num' }],
     rows.map((s) => h('tr', {},
-      h('td', { class: 'nowrap' }, f.timeEl(s.interval_start), s.metered === false ? h('div', {}, badge('not metered', 'warn')) : null),
+      h('td', { class: 'nowrap' }, f.timeEl(s.interval || s.interval_start), s.metered === false ? h('div', {}, badge('not metered', 'warn')) : null),
       h('td', { class: 'num' }, `${f.wh(s.bought_wh)} / ${f.wh(s.sold_wh)}`),
       h('td', { class: 'num' }, `${f.wh(s.taken_wh)} / ${f.wh(s.delivered_wh)}`),
       h('td', { class: 'num' }, m(s.paid_micros)),
