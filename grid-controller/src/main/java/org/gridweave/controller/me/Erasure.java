@@ -101,6 +101,7 @@ public final class Erasure {
               "rejection",
               Argument.METERS,
               "DELETE FROM public.rejection WHERE meter_id = ANY($1)"),
+          // settlement_reading: kept as leaf hashes first (MeErasure), then deleted here
           new Step(
               "settlement_reading",
               Argument.METERS,

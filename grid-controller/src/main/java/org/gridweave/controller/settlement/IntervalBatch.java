@@ -85,6 +85,20 @@ public final class IntervalBatch {
       Collection<Net> nets,
       Collection<Reading> readings,
       Map<SiteId, Participant> participants) {
+    return build(intervalId, trades, nets, readings, List.of(), participants);
+  }
+
+  /**
+   * @param erasedReadings the leaf hashes of committed messages whose content was erased (a
+   *     prosumer's erasure request): still in the readings tree, so the other meters' proofs hold
+   */
+  public static IntervalBatch build(
+      long intervalId,
+      Collection<Trade> trades,
+      Collection<Net> nets,
+      Collection<Reading> readings,
+      Collection<Hash32> erasedReadings,
+      Map<SiteId, Participant> participants) {
     Map<String, TradeLeaf> leaves = new LinkedHashMap<>();
     for (Trade t : trades.stream().sorted(Comparator.comparing(Trade::id)).toList()) {
       leaves.put(
@@ -100,7 +114,10 @@ public final class IntervalBatch {
     MerkleTree tradeTree = MerkleTree.of(leaves.values().stream().map(TradeLeaf::hash).toList());
     List<ReadingLeaf> readingLeaves =
         readings.stream().map(r -> new ReadingLeaf(r.meterId(), r.seq(), r.signature())).toList();
-    MerkleTree readingTree = MerkleTree.of(readingLeaves.stream().map(ReadingLeaf::hash).toList());
+    List<Hash32> readingHashes =
+        new ArrayList<>(readingLeaves.stream().map(ReadingLeaf::hash).toList());
+    readingHashes.addAll(erasedReadings);
+    MerkleTree readingTree = MerkleTree.of(readingHashes);
 
     Map<Integer, Long> byIndex = new HashMap<>();
     long sum = 0;

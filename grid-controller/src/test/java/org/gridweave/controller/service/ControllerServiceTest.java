@@ -1320,4 +1320,59 @@ class ControllerServiceTest {
     assertThat(trades).isNotNull().doesNotContain("s-0002");
     assertThat(trades.lines().count()).isGreaterThan(1);
   }
+
+  @Test
+  @Order(13)
+  void anErasureDeletesTheSitesPersonalDataEndsItsLoginAndKeepsEveryoneElsesProofs() {
+    String op = login("op", "op-password-1");
+    String pro2 = login("pro2", "pro2-password");
+    JsonPath before = as(pro1Login()).get("/me/trades").then().extract().jsonPath();
+    JsonPath erased =
+        as(pro2)
+            .header("X-CSRF-Token", csrf(pro2))
+            .contentType(ContentType.JSON)
+            .body("{\"confirm\": \"ERASE\"}")
+            .post("/me/erasure")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(erased.getLong("erased.telemetry_message")).isPositive();
+    // the login is gone at once, also for the session already open
+    as(pro2).get("/me").then().statusCode(401);
+    given()
+        .formParam("j_username", "pro2")
+        .formParam("j_password", "pro2-password")
+        .post("/j_security_check")
+        .then()
+        .statusCode(401);
+    // the counterparty keeps its trades and statements; no site id of the erased site is left
+    JsonPath after = as(pro1Login()).get("/me/trades").then().extract().jsonPath();
+    assertThat(after.getList("id")).isEqualTo(before.getList("id"));
+    String trades =
+        as(op).get("/market/trades?interval=" + tradedInterval).then().extract().asString();
+    assertThat(trades).doesNotContain("s-0002").contains("erased-");
+    assertThat(as(op).get("/console/audit?limit=1").then().extract().<String>path("[0].action"))
+        .isEqualTo("erasure");
+    if (ControllerInfrastructure.anvil != null) {
+      // the other meter's messages still prove against the readings root the chain holds
+      JsonPath r =
+          as(op)
+              .get("/settlements/" + tradedInterval + "/readings?meter=m-0001")
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      assertThat(r.getList("proofs")).isNotEmpty();
+      as(op)
+          .get("/settlements/" + tradedInterval + "/readings?meter=m-0002")
+          .then()
+          .statusCode(200)
+          .body("proofs", org.hamcrest.Matchers.empty());
+    }
+  }
+
+  private static String pro1Login() {
+    return login("pro1", "pro1-password");
+  }
 }

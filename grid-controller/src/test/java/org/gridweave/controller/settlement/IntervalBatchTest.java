@@ -10,6 +10,7 @@ import org.gridweave.settlement.Account;
 import org.gridweave.settlement.Delta;
 import org.gridweave.settlement.Hash32;
 import org.gridweave.settlement.MerkleTree;
+import org.gridweave.settlement.ReadingLeaf;
 import org.gridweave.settlement.TradeLeaf;
 import org.junit.jupiter.api.Test;
 
@@ -111,5 +112,44 @@ class IntervalBatchTest {
                 PARTICIPANTS))
         .isInstanceOf(IntervalBatch.UnregisteredSiteException.class)
         .hasMessageContaining("site-x");
+  }
+
+  @Test
+  void anErasedMetersMessagesKeptAsLeafHashesLeaveTheRootAndTheOtherMetersProofsIntact() {
+    List<IntervalBatch.Reading> all =
+        List.of(
+            new IntervalBatch.Reading("m-a", 7, new byte[] {1, 2}),
+            new IntervalBatch.Reading("m-a", 8, new byte[] {4}),
+            new IntervalBatch.Reading("m-b", 3, new byte[] {3}));
+    IntervalBatch committed = IntervalBatch.build(INTERVAL, TRADES, List.of(), all, PARTICIPANTS);
+
+    // m-a's owner asked for erasure: its messages go, their leaf hashes stay
+    List<Hash32> erased =
+        List.of(
+            new ReadingLeaf("m-a", 7, new byte[] {1, 2}).hash(),
+            new ReadingLeaf("m-a", 8, new byte[] {4}).hash());
+    IntervalBatch after =
+        IntervalBatch.build(
+            INTERVAL,
+            TRADES,
+            List.of(),
+            List.of(new IntervalBatch.Reading("m-b", 3, new byte[] {3})),
+            erased,
+            PARTICIPANTS);
+
+    assertThat(after.readingsRoot()).isEqualTo(committed.readingsRoot());
+    IntervalBatch.ReadingProof b = after.readingProofs("m-b").get(0);
+    assertThat(MerkleTree.verify(b.leafHash(), b.proof(), committed.readingsRoot())).isTrue();
+    assertThat(after.readingProofs("m-a")).isEmpty();
+    assertThat(after.readings()).extracting(IntervalBatch.Reading::meterId).containsOnly("m-b");
+    // without the kept hashes the root would no longer match what the chain holds
+    IntervalBatch dropped =
+        IntervalBatch.build(
+            INTERVAL,
+            TRADES,
+            List.of(),
+            List.of(new IntervalBatch.Reading("m-b", 3, new byte[] {3})),
+            PARTICIPANTS);
+    assertThat(dropped.readingsRoot()).isNotEqualTo(committed.readingsRoot());
   }
 }

@@ -2,6 +2,7 @@ package org.gridweave.controller.service.me;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -25,6 +26,7 @@ import org.gridweave.controller.service.market.MarketService;
 import org.gridweave.controller.service.settlement.SettlementService;
 import org.gridweave.core.id.MeterId;
 import org.gridweave.core.id.SiteId;
+import org.gridweave.settlement.ReadingLeaf;
 import org.jboss.logging.Logger;
 
 /**
@@ -74,6 +76,36 @@ public class MeErasure {
         }
         Map<String, Long> erased = new LinkedHashMap<>();
         String[] meterIds = meters.toArray(String[]::new);
+        // the committed messages leave as content but stay as leaf hashes: the readings roots
+        // remain provable for every other meter of those intervals
+        long kept = 0;
+        for (Row r :
+            c.preparedQuery(
+                    "SELECT interval_start, meter_id, seq, signature FROM controller.settlement_reading"
+                        + " WHERE meter_id = ANY($1)")
+                .execute(Tuple.of((Object) meterIds))
+                .await()
+                .atMost(TIMEOUT)) {
+          byte[] leaf =
+              new ReadingLeaf(
+                      r.getString("meter_id"),
+                      r.getLong("seq"),
+                      r.getBuffer("signature").getBytes())
+                  .hash()
+                  .bytes();
+          kept +=
+              c.preparedQuery(
+                      "INSERT INTO controller.settlement_reading_erased (interval_start, leaf)"
+                          + " VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                  .execute(
+                      Tuple.of(
+                          r.getOffsetDateTime("interval_start"),
+                          io.vertx.core.buffer.Buffer.buffer(leaf)))
+                  .await()
+                  .atMost(TIMEOUT)
+                  .rowCount();
+        }
+        erased.put("settlement_reading_kept_as_hash", kept);
         for (Erasure.Step s : Erasure.STEPS) {
           Tuple args =
               switch (s.argument()) {

@@ -337,6 +337,7 @@ public class SettlementService {
             List.of(),
             List.of(),
             store.committedReadings(interval),
+            store.erasedReadingLeaves(interval),
             Map.of());
     if (!batch.readingsRoot().hex().equals(parts.get(0).readingsRoot())) {
       throw new IllegalStateException(

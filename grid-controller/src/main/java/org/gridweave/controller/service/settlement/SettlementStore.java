@@ -23,6 +23,7 @@ import org.gridweave.controller.settlement.SettlementOutbox;
 import org.gridweave.core.id.SiteId;
 import org.gridweave.settlement.Account;
 import org.gridweave.settlement.CommitCall;
+import org.gridweave.settlement.Hash32;
 
 /**
  * Settlement's tables in PostgreSQL ({@code controller.settlement_*}): the contract's address, the
@@ -231,6 +232,14 @@ public class SettlementStore implements SettlementOutbox {
             + " $1",
         Tuple.of(at(interval)),
         SettlementStore::reading);
+  }
+
+  /** The leaf hashes of committed messages whose content an erasure removed. */
+  public List<Hash32> erasedReadingLeaves(Instant interval) {
+    return list(
+        "SELECT leaf FROM controller.settlement_reading_erased WHERE interval_start = $1",
+        Tuple.of(at(interval)),
+        r -> Hash32.of(r.getBuffer("leaf").getBytes()));
   }
 
   public List<StoredPart> parts(Instant interval) {
