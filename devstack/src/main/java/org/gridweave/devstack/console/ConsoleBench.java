@@ -81,7 +81,7 @@ public final class ConsoleBench implements Callable<Integer> {
           page.reload();
           loads.add(ConsoleProbe.readyMillis(page));
         }
-        int sitesShown = page.locator("[data-net-w]").count();
+        int sitesShown = page.locator(".site[data-site][data-net-w]").count();
         System.err.printf(
             "bench console: overview first load %.0f ms, reloads %s ms; %d sites on the page%n",
             first, loads, sitesShown);
@@ -96,7 +96,8 @@ public final class ConsoleBench implements Callable<Integer> {
                 "{\"bench\":\"console\",\"meters\":%d,\"load_ms_first\":%.0f,"
                     + "\"load_ms_median\":%.0f,\"load_ms_max\":%.0f,\"reloads\":%d,"
                     + "\"lag_ms_p50\":%.0f,\"lag_ms_p95\":%.0f,\"lag_ms_max\":%.0f,"
-                    + "\"snapshot_to_browser_ms_p50\":%.0f,\"snapshots\":%d,\"lag_seconds\":%d,"
+                    + "\"snapshot_to_browser_ms_p50\":%.0f,\"snapshots\":%d,"
+                    + "\"snapshots_named_snapshot\":%d,\"lag_seconds\":%d,"
                     + "\"message_seconds\":%d,\"sites_on_overview\":%d,\"page_live_lag\":\"%s\","
                     + "\"chromium\":\"%s\",\"cores\":%d}",
                 meters,
@@ -109,6 +110,7 @@ public final class ConsoleBench implements Callable<Integer> {
                 lags.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
                 ConsoleProbe.quantile(atLags, 0.5),
                 snapshots.size(),
+                snapshots.stream().filter(ConsoleProbe.Snapshot::named).count(),
                 lagSeconds,
                 messageSeconds,
                 sitesShown,

@@ -26,22 +26,25 @@ public final class ConsoleProbe {
 
   /**
    * Listens to {@code path} (an SSE stream of {@code snapshot} events) inside the page for {@code
-   * ms} milliseconds; per snapshot that has sites: Date.now() minus the newest reading's {@code ts}
-   * ({@code lag}), and Date.now() minus the snapshot's {@code at} ({@code at_lag}).
+   * ms} milliseconds (events named {@code snapshot}, and unnamed ones, which count as snapshots but
+   * say so in {@code named}); per snapshot that has sites: Date.now() minus the newest reading's
+   * {@code ts} ({@code lag}), and Date.now() minus the snapshot's {@code at} ({@code at_lag}).
    */
   private static final String LISTEN =
       """
       async ([path, ms]) => {
         const out = [];
         const es = new EventSource(path);
-        es.addEventListener('snapshot', (e) => {
+        const onEvent = (e) => {
           const now = Date.now();
           const s = JSON.parse(e.data);
           const ts = (s.sites || []).map((x) => Date.parse(x.ts)).filter(Number.isFinite);
           if (ts.length === 0) return;
           out.push({ lag: now - Math.max(...ts), at_lag: now - Date.parse(s.at),
-                     full: !!s.full, sites: s.sites.length });
-        });
+                     full: !!s.full, sites: s.sites.length, named: e.type === 'snapshot' });
+        };
+        es.addEventListener('snapshot', onEvent);
+        es.onmessage = onEvent;
         await new Promise((resolve) => setTimeout(resolve, ms));
         es.close();
         return out;
@@ -51,7 +54,7 @@ public final class ConsoleProbe {
   private ConsoleProbe() {}
 
   /** One snapshot as received in the page. */
-  public record Snapshot(double lagMs, double atLagMs, boolean full, int sites) {}
+  public record Snapshot(double lagMs, double atLagMs, boolean full, int sites, boolean named) {}
 
   /** Opens the login page at {@code baseUrl}, logs in, and waits for the next page to be ready. */
   public static void login(Page page, String baseUrl, ConsoleUsers.User user) {
@@ -104,7 +107,8 @@ public final class ConsoleProbe {
                 ((Number) m.get("lag")).doubleValue(),
                 ((Number) m.get("at_lag")).doubleValue(),
                 Boolean.TRUE.equals(m.get("full")),
-                ((Number) m.get("sites")).intValue()))
+                ((Number) m.get("sites")).intValue(),
+                Boolean.TRUE.equals(m.get("named"))))
         .toList();
   }
 
