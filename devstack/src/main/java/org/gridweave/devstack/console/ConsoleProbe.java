@@ -100,7 +100,7 @@ public final class ConsoleProbe {
   public static List<Snapshot> listen(Page page, String path, Duration duration) {
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> raw =
-        (List<Map<String, Object>>) page.evaluate(LISTEN, List.of(path, duration.toMillis()));
+        (List<Map<String, Object>>) page.evaluate(LISTEN, List.of(path, (int) duration.toMillis()));
     return raw.stream()
         .map(m ->
             new Snapshot(
