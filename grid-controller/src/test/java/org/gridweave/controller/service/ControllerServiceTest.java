@@ -1203,6 +1203,38 @@ class ControllerServiceTest {
                 .body("sites.find { it.site == 's-0001' }.net_w", equalTo(60000.0f))
                 .body("feeders.find { it.id == 'f-1' }.pct", equalTo(141.2f))
                 .body("transformer.import_w", equalTo(60000.0f)));
+    // the same over Server-Sent Events, as the browser's EventSource gets it: named "snapshot"
+    var http = java.net.http.HttpClient.newHttpClient();
+    var stream =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(
+                        io.restassured.RestAssured.baseURI
+                            + ":"
+                            + io.restassured.RestAssured.port
+                            + "/console/live"))
+                .header("Cookie", "gw-session=" + op)
+                .header("Accept", "text/event-stream")
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofLines());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    List<String> firstEvent = stream.body().takeWhile(line -> !line.isEmpty()).limit(20).toList();
+    assertThat(firstEvent).contains("event:snapshot");
+    assertThat(firstEvent.stream().filter(l -> l.startsWith("data:")).findFirst().orElseThrow())
+        .contains("\"full\":true")
+        .contains("\"site\":\"s-0001\"");
+    var refused =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(
+                        io.restassured.RestAssured.baseURI
+                            + ":"
+                            + io.restassured.RestAssured.port
+                            + "/console/live"))
+                .header("Cookie", "gw-session=" + login("pro1", "pro1-password"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding());
+    assertThat(refused.statusCode()).isEqualTo(403);
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() ->

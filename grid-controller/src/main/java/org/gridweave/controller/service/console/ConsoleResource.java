@@ -19,7 +19,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +52,6 @@ import org.gridweave.controller.service.web.JsonBody;
 import org.gridweave.controller.service.web.NotFound;
 import org.gridweave.core.id.FeederId;
 import org.gridweave.core.unit.Watts;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** {@code /console}: the operator console's live grid, charts, controls and audit. */
 @Path("/console")
@@ -82,13 +84,12 @@ public class ConsoleResource {
     return withState(LiveFeed.json(s, s.sites().values(), true, x -> true, true));
   }
 
-  /** Server-Sent Events: the live grid, first whole, then what changed. */
+  /** Server-Sent Events named {@code snapshot}: the live grid, first whole, then what changed. */
   @GET
   @Path("live")
   @Produces(MediaType.SERVER_SENT_EVENTS)
-  @RestStreamElementType(MediaType.APPLICATION_JSON)
-  public Multi<JsonObject> live() {
-    return live.stream(x -> true, true).map(this::withStateCached);
+  public Multi<OutboundSseEvent> live(@Context Sse sse) {
+    return live.stream(x -> true, true).map(o -> LiveFeed.event(sse, withStateCached(o)));
   }
 
   private volatile long stateAt;

@@ -180,6 +180,15 @@ public class LiveFeed {
     return Multi.createBy().concatenating().streams(first, rest);
   }
 
+  /** One SSE event named {@code snapshot} carrying the document as JSON text. */
+  public static jakarta.ws.rs.sse.OutboundSseEvent event(jakarta.ws.rs.sse.Sse sse, JsonObject o) {
+    return sse.newEventBuilder()
+        .name("snapshot")
+        .mediaType(jakarta.ws.rs.core.MediaType.TEXT_PLAIN_TYPE)
+        .data(String.class, o.encode())
+        .build();
+  }
+
   /** The console's live document (docs/console-api.md). */
   public static JsonObject json(
       LiveGrid.Snapshot s,
