@@ -1218,7 +1218,10 @@ class ControllerServiceTest {
                 .build(),
             java.net.http.HttpResponse.BodyHandlers.ofLines());
     assertThat(stream.statusCode()).isEqualTo(200);
-    List<String> firstEvent = stream.body().takeWhile(line -> !line.isEmpty()).limit(20).toList();
+    List<String> firstEvent;
+    try (var lines = stream.body()) {
+      firstEvent = lines.takeWhile(line -> !line.isEmpty()).limit(20).toList();
+    }
     assertThat(firstEvent).contains("event:snapshot");
     assertThat(firstEvent.stream().filter(l -> l.startsWith("data:")).findFirst().orElseThrow())
         .contains("\"full\":true")
