@@ -89,6 +89,11 @@ public final class ConsoleBench implements Callable<Integer> {
             ConsoleProbe.listen(page, "/console/live", Duration.ofSeconds(lagSeconds));
         List<Double> lags = snapshots.stream().map(ConsoleProbe.Snapshot::lagMs).toList();
         List<Double> atLags = snapshots.stream().map(ConsoleProbe.Snapshot::atLagMs).toList();
+        List<Double> siteAges =
+            snapshots.stream()
+                .filter(s -> !s.full())
+                .map(ConsoleProbe.Snapshot::medianAgeMs)
+                .toList();
         String pageLag = page.locator("#live-lag").count() > 0 ? page.textContent("#live-lag") : "";
         System.out.println(
             String.format(
@@ -96,6 +101,7 @@ public final class ConsoleBench implements Callable<Integer> {
                 "{\"bench\":\"console\",\"meters\":%d,\"load_ms_first\":%.0f,"
                     + "\"load_ms_median\":%.0f,\"load_ms_max\":%.0f,\"reloads\":%d,"
                     + "\"lag_ms_p50\":%.0f,\"lag_ms_p95\":%.0f,\"lag_ms_max\":%.0f,"
+                    + "\"changed_site_age_ms_p50\":%.0f,\"changed_site_age_ms_p95\":%.0f,"
                     + "\"snapshot_to_browser_ms_p50\":%.0f,\"snapshots\":%d,"
                     + "\"snapshots_named_snapshot\":%d,\"lag_seconds\":%d,"
                     + "\"message_seconds\":%d,\"sites_on_overview\":%d,\"page_live_lag\":\"%s\","
@@ -108,6 +114,8 @@ public final class ConsoleBench implements Callable<Integer> {
                 ConsoleProbe.quantile(lags, 0.5),
                 ConsoleProbe.quantile(lags, 0.95),
                 lags.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
+                ConsoleProbe.quantile(siteAges, 0.5),
+                ConsoleProbe.quantile(siteAges, 0.95),
                 ConsoleProbe.quantile(atLags, 0.5),
                 snapshots.size(),
                 snapshots.stream().filter(ConsoleProbe.Snapshot::named).count(),

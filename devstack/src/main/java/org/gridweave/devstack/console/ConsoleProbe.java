@@ -28,7 +28,9 @@ public final class ConsoleProbe {
    * Listens to {@code path} (an SSE stream of {@code snapshot} events) inside the page for {@code
    * ms} milliseconds (events named {@code snapshot}, and unnamed ones, which count as snapshots but
    * say so in {@code named}); per snapshot that has sites: Date.now() minus the newest reading's
-   * {@code ts} ({@code lag}), and Date.now() minus the snapshot's {@code at} ({@code at_lag}).
+   * {@code ts} ({@code lag}), Date.now() minus the median {@code ts} of its sites ({@code
+   * median_age}: a partial snapshot carries the sites that changed), and Date.now() minus the
+   * snapshot's {@code at} ({@code at_lag}).
    */
   private static final String LISTEN =
       """
@@ -40,7 +42,9 @@ public final class ConsoleProbe {
           const s = JSON.parse(e.data);
           const ts = (s.sites || []).map((x) => Date.parse(x.ts)).filter(Number.isFinite);
           if (ts.length === 0) return;
-          out.push({ lag: now - Math.max(...ts), at_lag: now - Date.parse(s.at),
+          ts.sort((a, b) => a - b);
+          out.push({ lag: now - ts[ts.length - 1], at_lag: now - Date.parse(s.at),
+                     median_age: now - ts[Math.floor((ts.length - 1) / 2)],
                      full: !!s.full, sites: s.sites.length, named: e.type === 'snapshot' });
         };
         es.addEventListener('snapshot', onEvent);
@@ -54,7 +58,8 @@ public final class ConsoleProbe {
   private ConsoleProbe() {}
 
   /** One snapshot as received in the page. */
-  public record Snapshot(double lagMs, double atLagMs, boolean full, int sites, boolean named) {}
+  public record Snapshot(
+      double lagMs, double atLagMs, double medianAgeMs, boolean full, int sites, boolean named) {}
 
   /** Opens the login page at {@code baseUrl}, logs in, and waits for the next page to be ready. */
   public static void login(Page page, String baseUrl, ConsoleUsers.User user) {
@@ -106,6 +111,7 @@ public final class ConsoleProbe {
             new Snapshot(
                 ((Number) m.get("lag")).doubleValue(),
                 ((Number) m.get("at_lag")).doubleValue(),
+                ((Number) m.get("median_age")).doubleValue(),
                 Boolean.TRUE.equals(m.get("full")),
                 ((Number) m.get("sites")).intValue(),
                 Boolean.TRUE.equals(m.get("named"))))
