@@ -36,6 +36,15 @@ public final class ForecastEngine {
   /** Prefix of the name of an averaged pair of models, e.g. {@code blend:xgboost+xgboost_log}. */
   public static final String BLEND = "blend:";
 
+  /**
+   * Prefix of a weighted mean of models chosen greedily on the backtest, e.g. {@code
+   * ensemble:xgboost_log*7+xgboost_scaled*9} (weights in twentieths).
+   */
+  public static final String ENSEMBLE = "ensemble:";
+
+  /** Steps of the greedy ensemble selection (each adds one twentieth of weight). */
+  static final int ENSEMBLE_STEPS = 20;
+
   /** XGBoost on the covariates, calendar and horizon only (no feature of the target's history). */
   public static final String COVARIATES_ONLY = "xgboost_covariates";
 
@@ -161,6 +170,7 @@ public final class ForecastEngine {
     private final ConformalQuantiles conformal;
     private final ScaledResiduals scaled; // null: quantiles from the level bins alone
     private final ConformalQuantiles dark; // null: no rule for rows whose scale is 0
+    private final double spread; // factor on every quantile's distance from the median
     private final Map<String, Double> maes;
     private final int trainedOn;
     private final double trainSeconds;
@@ -173,6 +183,7 @@ public final class ForecastEngine {
         ConformalQuantiles conformal,
         ScaledResiduals scaled,
         ConformalQuantiles dark,
+        double spread,
         Map<String, Double> maes,
         int trainedOn,
         double trainSeconds) {
@@ -183,6 +194,7 @@ public final class ForecastEngine {
       this.conformal = conformal;
       this.scaled = scaled;
       this.dark = dark;
+      this.spread = spread;
       this.maes = maes;
       this.trainedOn = trainedOn;
       this.trainSeconds = trainSeconds;
@@ -225,13 +237,13 @@ public final class ForecastEngine {
           w[k] = week[r];
           d[k] = day[r];
           int h = s.target() - s.origin();
+          boolean isDark = dark != null && sun[r] <= 0;
+          double sz = scale == null ? 0 : scale[r];
           for (int j = 0; j < quantiles.size(); j++) {
             q[j][k] =
-                dark != null && sun[r] <= 0
+                isDark
                     ? dark.quantile(0, 0, quantiles.get(j))
-                    : scaled == null
-                        ? conformal.quantile(point[r], h, quantiles.get(j))
-                        : scaled.quantile(conformal, point[r], h, scale[r], quantiles.get(j));
+                    : spreadQuantile(conformal, scaled, spread, point[r], h, sz, quantiles.get(j));
           }
         }
         out.add(new SeriesForecast(f, p, q, w, d));
@@ -317,6 +329,10 @@ public final class ForecastEngine {
       }
       score(BLEND + ranked.get(0) + "+" + ranked.get(1), mean, check, backtest, maes);
     }
+    if (scaleColumn(covariates)
+        && Boolean.parseBoolean(System.getProperty("gridweave.forecast.ensemble", "true"))) {
+      ensemble(candidates, check, backtest, maes);
+    }
     score(WEEK, column(check, "lag_week", "profile_7d"), check, backtest, maes);
     score(DAY, column(check, "lag_day", "profile_7d"), check, backtest, maes);
     String chosen =
@@ -342,18 +358,29 @@ public final class ForecastEngine {
                 log)
             : null;
     ConformalQuantiles dark = darkQuantiles(covariates, fit, check, lower, upper);
+    double spread =
+        scaleColumn(covariates)
+                && !chosen.equals(WEEK)
+                && !chosen.equals(DAY)
+                && Boolean.parseBoolean(
+                    System.getProperty("gridweave.forecast.replay-spread", "true"))
+            ? replaySpread(
+                frames,
+                features,
+                slots,
+                chosen,
+                check,
+                backtest.get(chosen),
+                checkHorizon,
+                checkSlots,
+                lower,
+                upper)
+            : 1;
     Learner.Fitted model;
     if (chosen.equals(WEEK) || chosen.equals(DAY)) {
       model = null;
-    } else if (chosen.startsWith(BLEND)) {
-      Matrix all = matrix(features, frames, slots);
-      List<Learner.Fitted> parts = new ArrayList<>();
-      for (String part : chosen.substring(BLEND.length()).split("\\+")) {
-        parts.add(learner(part).fit(all, settings.seed()));
-      }
-      model = mean(parts);
     } else {
-      model = learner(chosen).fit(matrix(features, frames, slots), settings.seed());
+      model = fitNamed(chosen, matrix(features, frames, slots));
     }
     return new Trained(
         List.copyOf(frames),
@@ -363,9 +390,137 @@ public final class ForecastEngine {
         conformal,
         scaled,
         dark,
+        spread,
         maes,
         slots.size(),
         (System.nanoTime() - started) / 1e9);
+  }
+
+  /** Spread factors tried by {@link #replaySpread}. */
+  static final double[] SPREADS = {0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0, 1.1, 1.2};
+
+  /**
+   * The {@code q} quantile of a forecast, its distance from the median multiplied by {@code
+   * spread}.
+   */
+  static double spreadQuantile(
+      ConformalQuantiles conformal,
+      ScaledResiduals scaled,
+      double spread,
+      double point,
+      int horizon,
+      double size,
+      double q) {
+    double v =
+        scaled == null
+            ? conformal.quantile(point, horizon, q)
+            : scaled.quantile(conformal, point, horizon, size, q);
+    if (spread == 1) {
+      return v;
+    }
+    double median =
+        scaled == null
+            ? conformal.quantile(point, horizon, 0.5)
+            : scaled.quantile(conformal, point, horizon, size, 0.5);
+    return conformal.clip(median + spread * (v - median));
+  }
+
+  /**
+   * How much wider or narrower than calibrated the quantiles should be, measured one step back
+   * inside the history (ADR 0014, amendment): the chosen model is fitted once more on the rows
+   * whose targets end a validation window before the backtest's, its quantiles are calibrated on
+   * that earlier window exactly as the final ones are on the backtest, and then applied to the
+   * backtest model's forecasts of the later window, as the final quantiles will be applied to the
+   * refitted model's forecasts of the future. The factor on their spread around the median that
+   * scores the lowest mean pinball (0.01..0.99) there is used; 1 when the history is too short.
+   */
+  private double replaySpread(
+      List<SeriesFrame> frames,
+      FeatureBuilder features,
+      List<Slot> slots,
+      String chosen,
+      Matrix check,
+      double[] checkForecast,
+      int[] checkHorizon,
+      List<Slot> checkSlots,
+      double lower,
+      double upper) {
+    List<Slot> fit2 = new ArrayList<>();
+    List<Slot> check2 = new ArrayList<>();
+    for (Slot s : slots) {
+      SeriesFrame f = frames.get(s.frame());
+      int split = f.origin() - validationDays(f) * f.day();
+      int split2 = split - validationDays(f) * f.day();
+      if (s.target() <= split2) {
+        fit2.add(s);
+      } else if (s.origin() >= split2 && s.target() <= split) {
+        check2.add(s);
+      }
+    }
+    if (fit2.size() < 1000 || check2.size() < ScaledResiduals.MIN_ROWS) {
+      return 1;
+    }
+    Matrix fitM = matrix(features, frames, fit2);
+    Matrix checkM = matrix(features, frames, check2);
+    int[] horizon2 = check2.stream().mapToInt(s -> s.target() - s.origin()).toArray();
+    double[] forecast2 = fitNamed(chosen, fitM).predict(checkM);
+    int day = frames.get(0).day();
+    ConformalQuantiles conformal2 =
+        ConformalQuantiles.fit(forecast2, checkM.targets(), horizon2, day, lower, upper);
+    ScaledResiduals scaled2 =
+        ScaledResiduals.fitIfBetter(
+            checkM,
+            forecast2,
+            horizon2,
+            check2.stream().mapToInt(s -> (s.target() / day) % 2).toArray(),
+            conformal2,
+            day,
+            settings.threads(),
+            settings.seed(),
+            log);
+    double[] size = scaled2 == null ? null : scaled2.scale(check, checkForecast);
+    double[] sun = column(check, settings.targetScale());
+    double[] actual = check.targets();
+    double best = 1;
+    double bestLoss = Double.POSITIVE_INFINITY;
+    StringBuilder trace = new StringBuilder();
+    for (double spread : SPREADS) {
+      double total = 0;
+      double[] v = new double[check.size()];
+      for (int g = 1; g <= 99; g++) {
+        double q = g / 100.0;
+        for (int i = 0; i < v.length; i++) {
+          v[i] =
+              sun[i] <= 0
+                  ? 0
+                  : spreadQuantile(
+                      conformal2,
+                      scaled2,
+                      spread,
+                      checkForecast[i],
+                      checkHorizon[i],
+                      size == null ? 0 : size[i],
+                      q);
+        }
+        total += Scores.pinball(actual, v, q);
+      }
+      double loss = total / 99;
+      trace.append(String.format(Locale.ROOT, " %.2f:%.6g", spread, loss));
+      if (loss < bestLoss - 1e-12) {
+        bestLoss = loss;
+        best = spread;
+      }
+    }
+    log.accept(
+        "quantiles: spread one validation window back (calibrated on "
+            + check2.size()
+            + " rows, scored on "
+            + check.size()
+            + "):"
+            + trace
+            + " → "
+            + best);
+    return best;
   }
 
   /**
@@ -430,6 +585,95 @@ public final class ForecastEngine {
     backtest.put(name, forecasts);
     maes.put(name, mae);
     log.accept(String.format(Locale.ROOT, "backtest %-20s MAE %.6g", name, mae));
+  }
+
+  /** A learned model, a blend or an ensemble by its name, fitted on {@code rows}. */
+  private Learner.Fitted fitNamed(String name, Matrix rows) {
+    if (name.startsWith(BLEND)) {
+      List<Learner.Fitted> parts = new ArrayList<>();
+      for (String part : name.substring(BLEND.length()).split("\\+")) {
+        parts.add(learner(part).fit(rows, settings.seed()));
+      }
+      return mean(parts);
+    }
+    if (name.startsWith(ENSEMBLE)) {
+      List<Learner.Fitted> parts = new ArrayList<>();
+      List<Double> weights = new ArrayList<>();
+      for (String part : name.substring(ENSEMBLE.length()).split("\\+")) {
+        String[] nw = part.split("\\*");
+        parts.add(learner(nw[0]).fit(rows, settings.seed()));
+        weights.add(Integer.parseInt(nw[1]) / (double) ENSEMBLE_STEPS);
+      }
+      return weighted(parts, weights);
+    }
+    return learner(name).fit(rows, settings.seed());
+  }
+
+  /**
+   * Greedy ensemble selection (with replacement) over the learned candidates' backtest forecasts:
+   * {@value #ENSEMBLE_STEPS} steps, each adding the model that lowers the backtest MAE of the
+   * running mean the most. Scored as one more candidate.
+   */
+  private void ensemble(
+      List<String> learned,
+      Matrix check,
+      Map<String, double[]> backtest,
+      Map<String, Double> maes) {
+    int n = check.size();
+    double[] sum = new double[n];
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (int step = 1; step <= ENSEMBLE_STEPS; step++) {
+      String best = null;
+      double bestMae = Double.POSITIVE_INFINITY;
+      for (String name : learned) {
+        double[] f = backtest.get(name);
+        double[] trial = new double[n];
+        for (int r = 0; r < n; r++) {
+          trial[r] = (sum[r] + f[r]) / step;
+        }
+        double mae = Scores.mae(check.targets(), trial);
+        if (mae < bestMae) {
+          bestMae = mae;
+          best = name;
+        }
+      }
+      double[] f = backtest.get(best);
+      for (int r = 0; r < n; r++) {
+        sum[r] += f[r];
+      }
+      counts.merge(best, 1, Integer::sum);
+    }
+    StringBuilder name = new StringBuilder(ENSEMBLE);
+    counts.forEach(
+        (m, c) -> name.append(name.length() > ENSEMBLE.length() ? "+" : "").append(m + "*" + c));
+    double[] mean = new double[n];
+    for (int r = 0; r < n; r++) {
+      mean[r] = sum[r] / ENSEMBLE_STEPS;
+    }
+    score(name.toString(), mean, check, backtest, maes);
+  }
+
+  /** The forecast of several fitted models, averaged with weights summing to 1. */
+  private static Learner.Fitted weighted(List<Learner.Fitted> parts, List<Double> weights) {
+    Learner.Fitted m = mean(parts);
+    return new Learner.Fitted() {
+      @Override
+      public double[] predict(Matrix rows) {
+        double[] sum = new double[rows.size()];
+        for (int k = 0; k < parts.size(); k++) {
+          double[] v = parts.get(k).predict(rows);
+          for (int r = 0; r < sum.length; r++) {
+            sum[r] += v[r] * weights.get(k);
+          }
+        }
+        return sum;
+      }
+
+      @Override
+      public String provenance() {
+        return m.provenance();
+      }
+    };
   }
 
   /** The forecast of several fitted models, averaged. */

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A PV-like target with its scale column (ADR 0014): ratio models compete, nights are exact and no
- * quantile exceeds the history's largest value.
+ * A PV-like target with its scale column (ADR 0014): ratio models and a greedy ensemble of the
+ * candidates compete, nights are exact and no quantile exceeds the history's largest value.
  */
 class TargetScaleTest {
   @TempDir Path dir;
@@ -72,7 +72,10 @@ class TargetScaleTest {
                     List.of(0.1, 0.5, 0.9),
                     out));
 
-    assertThat(log).contains("backtest xgboost_scaled").contains("rows with toa = 0");
+    assertThat(log)
+        .contains("backtest xgboost_scaled")
+        .contains("backtest ensemble:")
+        .contains("rows with toa = 0");
     List<String> rows = Files.readAllLines(out);
     List<String> testRows = Files.readAllLines(test);
     double capacity =
