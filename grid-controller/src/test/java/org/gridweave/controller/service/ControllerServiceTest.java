@@ -881,7 +881,14 @@ class ControllerServiceTest {
                 + ")");
       }
       given().post("/settlements/run").then().statusCode(409);
-    } // its connection closed: the lock is gone
+      try (var q = other.createStatement()) {
+        // released now (a closed connection's locks go only when its backend has exited)
+        q.execute(
+            "SELECT pg_advisory_unlock("
+                + org.gridweave.controller.service.settlement.SettlementService.ADVISORY_LOCK
+                + ")");
+      }
+    }
 
     // a second pass changes nothing; bad requests are refused naming the field
     given().post("/settlements/run").then().statusCode(200).body("settled_parts", equalTo(0));
@@ -1203,6 +1210,33 @@ class ControllerServiceTest {
                 .body("sites.find { it.site == 's-0001' }.net_w", equalTo(60000.0f))
                 .body("feeders.find { it.id == 'f-1' }.pct", equalTo(141.2f))
                 .body("transformer.import_w", equalTo(60000.0f)));
+    // the charts' series: the market test's interval, from the counters it stored (m-0001
+    // exported 1,500 Wh, m-0002 imported 3,000 Wh, both on f-1, no generation): demand 1,500 Wh
+    JsonPath series =
+        as(op)
+            .get(
+                "/console/series?from="
+                    + tradedInterval.minus(Duration.ofMinutes(30))
+                    + "&to="
+                    + tradedInterval.plus(Duration.ofMinutes(30)))
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    int at = series.getList("intervals", String.class).indexOf(tradedInterval.toString());
+    assertThat(at).isEqualTo(2);
+    assertThat(series.getList("intervals")).hasSize(4);
+    assertThat(series.getDouble("demand_wh[" + at + "]")).isEqualTo(1500.0);
+    assertThat(series.getDouble("generation_wh[" + at + "]")).isEqualTo(0.0);
+    assertThat(series.getDouble("feeders.find { it.id == 'f-1' }.net_wh[" + at + "]"))
+        .isEqualTo(1500.0);
+    assertThat(series.getList("demand_wh").get(0)).isNull(); // nothing measured then
+    as(op)
+        .get("/console/series?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("from"));
+    as(op).get("/console/series?to=tomorrow").then().statusCode(400).body("field", equalTo("to"));
     // the same over Server-Sent Events, as the browser's EventSource gets it: named "snapshot"
     var http = java.net.http.HttpClient.newHttpClient();
     var stream =
