@@ -43,7 +43,10 @@ const pair = (xs, ys) => xs.map((x, i) => [x, ys?.[i] ?? null]);
 
 /** A plain line series over `xs`. */
 export function line(name, xs, ys, color, extra = {}) {
-  return { name, type: 'line', showSymbol: false, connectNulls: false, data: pair(xs, ys), lineStyle: { width: 2, color }, itemStyle: { color }, ...extra };
+  // a value between two gaps (e.g. the only interval measured so far) is a point, not a line:
+  // draw symbols unless the series is long enough for them to clutter it
+  const known = (ys ?? []).filter((v) => v !== null && v !== undefined).length;
+  return { name, type: 'line', showSymbol: known <= 200, symbolSize: 4, connectNulls: false, data: pair(xs, ys), lineStyle: { width: 2, color }, itemStyle: { color }, ...extra };
 }
 
 /**
