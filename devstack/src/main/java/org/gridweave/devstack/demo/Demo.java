@@ -417,7 +417,8 @@ public final class Demo implements Callable<Integer> {
   private static String settlementLines(
       String controller, int controllerPort, Anvil chain, DevChainBridge bridge, Mosquitto broker) {
     String verify =
-        "./gridweave meter verify --interval <ISO start, e.g. 2026-11-26T10:15:00Z> --site s-0001"
+        "GRIDWEAVE_PASSWORD=<prosumer-s-0001's password> ./gridweave meter verify --interval <ISO"
+            + " start, e.g. 2026-11-26T10:15:00Z> --site s-0001 --user prosumer-s-0001"
             + verifyOptions(controllerPort, chain, bridge);
     return String.join(
         "\n",
@@ -484,7 +485,8 @@ public final class Demo implements Callable<Integer> {
     if (last.isPresent()) {
       line +=
           String.format(
-              "%n  verify: ./gridweave meter verify --interval %s --site s-0001%s",
+              "%n  verify: GRIDWEAVE_PASSWORD=<prosumer-s-0001's password> ./gridweave meter verify"
+                  + " --interval %s --site s-0001 --user prosumer-s-0001%s",
               java.time.Instant.ofEpochSecond(last.getAsLong()),
               verifyOptions(controllerPort, chain, bridge));
     }
