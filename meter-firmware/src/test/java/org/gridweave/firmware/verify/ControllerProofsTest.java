@@ -33,6 +33,7 @@ class ControllerProofsTest {
 
   private HttpServer server;
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private volatile int status;
   private volatile String body;
 
@@ -43,6 +44,8 @@ class ControllerProofsTest {
         "/",
         exchange -> {
           requests.add(exchange.getRequestURI().toString());
+          authorizations.add(
+              String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
           byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
           exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
           try (OutputStream out = exchange.getResponseBody()) {
@@ -164,5 +167,36 @@ class ControllerProofsTest {
     assertThatThrownBy(
             () -> new ControllerProofs(URI.create("ftp://controller"), Duration.ofSeconds(5)))
         .hasMessage("the controller URL must be http(s)://host[:port], was ftp://controller");
+  }
+
+  @Test
+  void logsInWithHttpBasicWhenGivenAUserAndSaysWhenTheControllerWantsALogin() {
+    status = 401;
+    body = "{\"error\": \"log in first\"}";
+    assertThatThrownBy(() -> controller().proofs(START, SITE))
+        .isInstanceOf(VerificationException.class)
+        .hasMessageContaining("wants a login")
+        .hasMessageContaining("--user");
+    assertThat(authorizations).containsExactly("null");
+
+    ControllerProofs withLogin =
+        new ControllerProofs(
+            URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+            Duration.ofSeconds(5),
+            Optional.of(new ControllerProofs.Login("prosumer-s-0001", "pa:ss word")));
+    assertThatThrownBy(() -> withLogin.proofs(START, SITE))
+        .hasMessageContaining("refused this one");
+    assertThat(authorizations.get(1))
+        .isEqualTo(
+            "Basic "
+                + java.util.Base64.getEncoder()
+                    .encodeToString("prosumer-s-0001:pa:ss word".getBytes(StandardCharsets.UTF_8)));
+    status = 403;
+    body = "{\"error\": \"a prosumer may only reach their own site\"}";
+    assertThatThrownBy(() -> withLogin.proofs(START, SITE))
+        .hasMessageContaining("refused this user: a prosumer may only reach their own site");
+    assertThat(new ControllerProofs.Login("u", "secret").toString()).doesNotContain("secret");
+    assertThatThrownBy(() -> new ControllerProofs.Login("a:b", "secret"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
