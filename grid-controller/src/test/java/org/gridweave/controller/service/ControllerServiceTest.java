@@ -1444,4 +1444,98 @@ class ControllerServiceTest {
   private static String pro1Login() {
     return login("pro1", "pro1-password");
   }
+
+  @Test
+  @Order(14)
+  void operatorsAddAndDisableUsersAndEveryUserChangesTheirOwnPassword() {
+    String op = login("op", "op-password-1");
+    String token = csrf(op);
+    as(op)
+        .header("X-CSRF-Token", token)
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"name\": \"night-shift\", \"role\": \"viewer\", \"password\": \"first-pass-1\","
+                + " \"reason\": \"new control-room staff\"}")
+        .post("/console/users")
+        .then()
+        .statusCode(200)
+        .body("role", equalTo("viewer"));
+    // bad ones name the field; the same name twice is a conflict
+    as(op)
+        .header("X-CSRF-Token", token)
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"name\": \"x1\", \"role\": \"prosumer\", \"password\": \"long-enough\", \"reason\": \"r\"}")
+        .post("/console/users")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("site"));
+    as(op)
+        .header("X-CSRF-Token", token)
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"name\": \"x2\", \"role\": \"viewer\", \"password\": \"short\", \"reason\": \"r\"}")
+        .post("/console/users")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("password"));
+    as(op)
+        .header("X-CSRF-Token", token)
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"name\": \"night-shift\", \"role\": \"viewer\", \"password\": \"other-pass-1\", \"reason\": \"r\"}")
+        .post("/console/users")
+        .then()
+        .statusCode(409);
+    String list = as(op).get("/console/users").then().statusCode(200).extract().asString();
+    assertThat(list).contains("night-shift").doesNotContain("first-pass-1").doesNotContain("$2a$");
+    String viewer = login("view", "view-password-1");
+    as(viewer).get("/console/users").then().statusCode(403);
+
+    // the new user changes the password; the old one no longer works
+    String night = login("night-shift", "first-pass-1");
+    as(night)
+        .header("X-CSRF-Token", csrf(night))
+        .contentType(ContentType.JSON)
+        .body("{\"current\": \"wrong\", \"new\": \"second-pass-2\"}")
+        .post("/auth/password")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("current"));
+    as(night)
+        .header("X-CSRF-Token", csrf(night))
+        .contentType(ContentType.JSON)
+        .body("{\"current\": \"first-pass-1\", \"new\": \"second-pass-2\"}")
+        .post("/auth/password")
+        .then()
+        .statusCode(200);
+    given()
+        .formParam("j_username", "night-shift")
+        .formParam("j_password", "first-pass-1")
+        .post("/j_security_check")
+        .then()
+        .statusCode(401);
+    String again = login("night-shift", "second-pass-2");
+
+    // disabled: the open session ends at its next request, and the audit says who did it and why
+    as(op)
+        .header("X-CSRF-Token", token)
+        .contentType(ContentType.JSON)
+        .body("{\"reason\": \"left the company\"}")
+        .post("/console/users/night-shift/disable")
+        .then()
+        .statusCode(200);
+    as(again).get("/auth/me").then().statusCode(401);
+    JsonPath audit = as(op).get("/console/audit?limit=3").then().extract().jsonPath();
+    assertThat(audit.getList("action", String.class))
+        .containsExactly("user_disabled", "password_changed", "user_created");
+    assertThat(audit.getString("[0].reason")).isEqualTo("left the company");
+    as(op)
+        .header("X-CSRF-Token", token)
+        .contentType(ContentType.JSON)
+        .body("{\"reason\": \"x\"}")
+        .post("/console/users/op/disable")
+        .then()
+        .statusCode(400);
+  }
 }
