@@ -15,6 +15,7 @@ import org.gridweave.forecasting.model.ConformalQuantiles;
 import org.gridweave.forecasting.model.FeatureSubset;
 import org.gridweave.forecasting.model.Learner;
 import org.gridweave.forecasting.model.Matrix;
+import org.gridweave.forecasting.model.PerSeries;
 import org.gridweave.forecasting.model.ScaledTarget;
 import org.gridweave.forecasting.model.TribuoLearner;
 
@@ -50,6 +51,9 @@ public final class ForecastEngine {
 
   /** Suffix of a model of the target as a ratio of its scale column ({@link ScaledTarget}). */
   public static final String SCALED = "_scaled";
+
+  /** Suffix of a model fitted per series instead of across them ({@link PerSeries}). */
+  public static final String PER_SERIES = "_per_series";
 
   /** Scales below this fraction of the largest one are forecast as 0 by the ratio models. */
   static final double MIN_SCALE = 0.02;
@@ -308,6 +312,16 @@ public final class ForecastEngine {
       for (String base : List.copyOf(candidates)) {
         if (base.equals("xgboost") || base.equals(COVARIATES_ONLY)) {
           candidates.add(base + SCALED);
+        }
+      }
+    }
+    if (scaleColumn(covariates)
+        && PerSeries.applies(features.names())
+        && Boolean.parseBoolean(System.getProperty("gridweave.forecast.per-series", "true"))) {
+      // One model per series beside the one across them; the ensemble takes what helps.
+      for (String base : List.of("xgboost_log", "xgboost" + SCALED)) {
+        if (candidates.contains(base)) {
+          candidates.add(base + PER_SERIES);
         }
       }
     }
@@ -804,6 +818,9 @@ public final class ForecastEngine {
   }
 
   private Learner learner(String name) {
+    if (name.endsWith(PER_SERIES)) {
+      return new PerSeries(name, learner(name.substring(0, name.length() - PER_SERIES.length())));
+    }
     if (name.endsWith(SCALED) && settings.targetScale() != null) {
       String base = name.substring(0, name.length() - SCALED.length());
       return new ScaledTarget(name, learner(base), settings.targetScale(), MIN_SCALE);
