@@ -219,6 +219,24 @@ class ConsoleInBrowserTest {
       Locator row = page.locator("#audit tr", new Page.LocatorOptions().setHasText(reason));
       row.first().waitFor();
       assertThat(row.first().textContent()).contains("operator").contains(reason);
+
+      // And a new viewer added on the same page can log in
+      page.fill("#user-name", "browser-viewer");
+      page.selectOption("#user-role", "viewer");
+      page.fill("#user-password", "browser-pass-1");
+      page.fill("#user-reason", "browser test: a new viewer");
+      page.click("#user-add");
+      confirmDialog(page);
+      page.locator("tr[data-user='browser-viewer']").waitFor();
+      try (BrowserContext other = browser.newContext()) {
+        Page second = newPage(other);
+        ConsoleProbe.login(
+            second,
+            stack.url(),
+            new ConsoleUsers.User(
+                "browser-viewer", "viewer", java.util.Optional.empty(), "browser-pass-1"));
+        assertThat(getJson(other.request(), "/auth/me").path("role").asText()).isEqualTo("viewer");
+      }
     }
   }
 

@@ -198,6 +198,61 @@ async function loadGrid() {
   $('site-list').replaceChildren(...grid.sites.map((s) => h('option', { value: s.id }, `${s.id} · ${s.feeder}`)));
 }
 
+// ---------- users ----------
+async function loadUsers() {
+  const box = $('users');
+  let rows;
+  try {
+    rows = (await api('/console/users')) || [];
+  } catch (e) {
+    state(box, 'error', `Users cannot be loaded: ${e.message}`);
+    return;
+  }
+  box.replaceChildren(table(['User', 'Role', 'Site', 'Since', 'State', ''], rows.map((u) => {
+    const self = u.name === user.user;
+    const off = u.disabled || self ? null : h('button', { type: 'button', class: 'small', 'aria-label': `Disable ${u.name}` }, 'Disable…');
+    if (off) off.addEventListener('click', () => disableUser(u));
+    return h('tr', { dataset: { user: u.name } }, h('td', {}, u.name, self ? h('span', { class: 'muted' }, ' (you)') : null), h('td', {}, u.role),
+      h('td', {}, u.site || '—'), h('td', { class: 'nowrap' }, f.timeEl(u.created_at)),
+      h('td', {}, u.disabled ? badge('disabled', 'warn') : badge('active', 'ok')), h('td', {}, off));
+  }), { caption: 'Console users' }));
+}
+
+async function disableUser(u) {
+  const ok = await confirmAction({
+    title: 'Disable user',
+    message: `Disable ${u.name} (${u.role})? They can no longer log in, and an open session ends at once.`,
+    confirmLabel: 'Disable',
+    askReason: true,
+    danger: true,
+  });
+  if (!ok) return;
+  await send(`/console/users/${encodeURIComponent(u.name)}/disable`, { reason: ok.reason });
+  await loadUsers();
+}
+
+$('user-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const name = $('user-name');
+  const role = $('user-role').value;
+  const site = $('user-site');
+  const pw = $('user-password');
+  setError(name, /^[A-Za-z0-9._@-]{1,64}$/.test(name.value.trim()) ? '' : "1–64 letters, digits, '.', '_', '@' or '-'.");
+  setError(site, role === 'prosumer' && !site.value.trim() ? 'A prosumer needs a site.' : role !== 'prosumer' && site.value.trim() ? 'Only prosumers have a site.' : '');
+  setError(pw, pw.value.length < 8 || pw.value.length > 72 ? 'The password needs 8 to 72 characters.' : '');
+  checkReason($('user-reason'));
+  if (firstInvalid(e.target)) return;
+  const ok = await confirmAction({
+    title: 'Add user',
+    message: `Add ${name.value.trim()} as ${role}${role === 'prosumer' ? ` of site ${site.value.trim()}` : ''}?`,
+    confirmLabel: 'Add user',
+  });
+  if (!ok) return;
+  await send('/console/users', { name: name.value.trim(), role, site: role === 'prosumer' ? site.value.trim() : undefined, password: pw.value, reason: $('user-reason').value.trim() });
+  e.target.reset();
+  await loadUsers();
+});
+
 async function loadControls() {
   const box = $('current');
   try {
@@ -252,11 +307,12 @@ async function start() {
   ({ user } = await initPage('controls'));
   if (!canAct(user)) {
     $('control-forms').remove();
+    $('users-card').remove();
     $('viewer-note').hidden = false;
   }
   state($('current'), 'loading', 'Loading…');
   state($('audit'), 'loading', 'Loading…');
-  await Promise.all([canAct(user) ? loadGrid() : null, loadControls(), loadAudit()]);
+  await Promise.all([canAct(user) ? loadGrid() : null, canAct(user) ? loadUsers() : null, loadControls(), loadAudit()]);
   markReady();
 }
 
