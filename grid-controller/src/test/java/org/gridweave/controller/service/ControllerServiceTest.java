@@ -960,6 +960,8 @@ class ControllerServiceTest {
     given().get("/console/overview").then().statusCode(401);
     given().get("/alarms").then().statusCode(401);
     given().get("/index.html").then().statusCode(200);
+    given().get("/console/overview.html").then().statusCode(200); // the page; its data is not
+    given().get("/console/config").then().statusCode(401);
     // a wrong password, an unknown user: refused alike
     given()
         .formParam("j_username", "op")
@@ -984,6 +986,7 @@ class ControllerServiceTest {
         .body("role", equalTo("prosumer"))
         .body("site", equalTo("s-0001"));
     as(pro).get("/auth/me").then().body("meters", org.hamcrest.Matchers.contains("m-0001"));
+    as(pro).get("/console/config").then().statusCode(200).body("currency", equalTo("EUR"));
 
     // the viewer reads operator pages but changes nothing
     as(view).get("/grid").then().statusCode(200);

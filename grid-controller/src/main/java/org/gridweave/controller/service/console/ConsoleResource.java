@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -118,10 +117,10 @@ public class ConsoleResource {
     return o.put("open_alarms", openAlarms).put("market_paused", controls.marketPausedIfKnown());
   }
 
-  /** Where the browser checks settlement proofs; every role may ask. */
+  /** Where the browser checks settlement proofs; every logged-in role may ask. */
   @GET
   @Path("config")
-  @PermitAll
+  @io.quarkus.security.Authenticated
   public Map<String, Object> config() {
     Map<String, Object> out = new LinkedHashMap<>();
     boolean chain = config.settlement().enabled();
