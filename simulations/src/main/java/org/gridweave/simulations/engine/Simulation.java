@@ -1,0 +1,515 @@
+package org.gridweave.simulations.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gridweave.controller.dispatch.DispatchProblem;
+import org.gridweave.controller.dispatch.DispatchSettings;
+import org.gridweave.controller.dispatch.LpDispatcher;
+import org.gridweave.controller.dispatch.Plan;
+import org.gridweave.controller.dispatch.RuleBasedDispatcher;
+import org.gridweave.controller.dispatch.SiteForecast;
+import org.gridweave.controller.dispatch.SiteState;
+import org.gridweave.controller.grid.Battery;
+import org.gridweave.controller.grid.Feeder;
+import org.gridweave.controller.grid.GridModel;
+import org.gridweave.controller.grid.Site;
+import org.gridweave.controller.market.Book;
+import org.gridweave.controller.market.Clearing;
+import org.gridweave.controller.market.ClearingResult;
+import org.gridweave.controller.market.MarketRules;
+import org.gridweave.controller.market.Order;
+import org.gridweave.controller.tariff.Tariff;
+import org.gridweave.core.id.FeederId;
+import org.gridweave.core.id.MeterId;
+import org.gridweave.core.id.SiteId;
+import org.gridweave.core.unit.Percent;
+import org.gridweave.core.unit.WattHours;
+import org.gridweave.core.unit.Watts;
+import org.gridweave.simulations.profile.LondonDemand;
+import org.gridweave.simulations.scenario.Scenario;
+import org.gridweave.simulations.scenario.Scenario.ForecastMode;
+import org.gridweave.simulations.scenario.Scenario.Mechanism;
+import org.gridweave.simulations.scenario.Scenario.Strategy;
+
+/**
+ * One run of a scenario on a virtual clock, in-process, through the controller's own cores: the
+ * {@link GridModel}, the {@link RuleBasedDispatcher} or the {@link LpDispatcher} on a {@link
+ * DispatchProblem}, the market's {@link Clearing} and the scenario's {@link Tariff}. Each step:
+ *
+ * <ol>
+ *   <li>forecasts for the horizon (perfect: the true values; naive: the values a day earlier);
+ *   <li>dispatch setpoints (charge, discharge, curtail) from the strategy, applied to the simulated
+ *       batteries within their power and SoC limits (strategy {@code none}: no controller, each
+ *       battery serves its own site's surplus and deficit);
+ *   <li>one market clearing for the interval, with a bid or offer per prosumer from its forecast
+ *       deficit or surplus after the setpoints (limit prices: the tariff's import and export);
+ *   <li>the physical balance per site, feeder and transformer, the money per prosumer (market
+ *       trades, the rest at the tariff), and the {@link Conservation} checks — a violation stops
+ *       the run.
+ * </ol>
+ *
+ * Single-threaded and deterministic: the same scenario and seed give the same numbers.
+ */
+public final class Simulation {
+  private final Scenario s;
+  private final Prosumers p;
+  private final ProfileSource profiles;
+  private final GridModel grid;
+  private final List<SiteId> siteIds;
+  private final String demandSource;
+  private final int n;
+  private final int nf;
+  private final int spd;
+  private final double h;
+
+  /** [slot][prosumer][step of day]; slot = (day + 1) mod 3. */
+  private final double[][][] demandBuf;
+
+  private final double[][][] pvBuf;
+  private final double[][][] windBuf;
+
+  /** The live state of the current step (read by listeners). */
+  public static final class StepState {
+    public final double[] demand;
+    public final double[] pv;
+    public final double[] curtail;
+    public final double[] wind;
+    public final double[] charge;
+    public final double[] discharge;
+    public final double[] energy;
+    public final double[] net;
+    public final long[] boughtWh;
+    public final long[] soldWh;
+    public final double[] feederFlow;
+    public double transformerFlow;
+    public long marketWh;
+    public double marketPrice;
+    public double importPrice;
+    public double exportPrice;
+
+    StepState(int n, int nf) {
+      demand = new double[n];
+      pv = new double[n];
+      curtail = new double[n];
+      wind = new double[n];
+      charge = new double[n];
+      discharge = new double[n];
+      energy = new double[n];
+      net = new double[n];
+      boughtWh = new long[n];
+      soldWh = new long[n];
+      feederFlow = new double[nf];
+    }
+  }
+
+  public Simulation(Scenario scenario, Optional<LondonDemand> london) {
+    this(scenario, london, null);
+  }
+
+  /**
+   * @param source the prosumers' series; {@code null}: the scenario's profiles (synthetic or
+   *     London, see {@link Profiles})
+   */
+  public Simulation(Scenario scenario, Optional<LondonDemand> london, ProfileSource source) {
+    this.s = scenario;
+    this.p = new Prosumers(scenario);
+    this.n = p.n;
+    this.nf = scenario.feeders().size();
+    this.spd = scenario.stepsPerDay();
+    this.h = scenario.stepHours();
+    boolean useLondon = scenario.demand() == Scenario.DemandSource.LONDON && london.isPresent();
+    this.demandSource =
+        source != null
+            ? "given"
+            : scenario.demand() == Scenario.DemandSource.LONDON
+                ? (useLondon ? "london" : "synthetic (london data not found)")
+                : "synthetic";
+    this.profiles =
+        source != null ? source : new Profiles(scenario, p, useLondon ? london : Optional.empty());
+    this.grid = gridModel(scenario, p);
+    this.siteIds = grid.sites().stream().map(Site::id).toList();
+    this.demandBuf = new double[3][n][spd];
+    this.pvBuf = new double[3][n][spd];
+    this.windBuf = new double[3][n][spd];
+  }
+
+  /** Which demand series the run uses ("synthetic (london data not found)" when it fell back). */
+  public String demandSource() {
+    return demandSource;
+  }
+
+  public GridModel grid() {
+    return grid;
+  }
+
+  private static GridModel gridModel(Scenario s, Prosumers p) {
+    List<Feeder> feeders = new ArrayList<>();
+    for (Scenario.FeederSpec f : s.feeders()) {
+      feeders.add(new Feeder(FeederId.of(f.id()), Watts.kilowatts(f.limitKw())));
+    }
+    List<Site> sites = new ArrayList<>(p.n);
+    for (int i = 0; i < p.n; i++) {
+      String id = String.format(java.util.Locale.ROOT, "p-%06d", i);
+      Optional<Battery> b =
+          p.hasBattery(i)
+              ? Optional.of(
+                  new Battery(
+                      WattHours.kilowattHours(p.batteryKwh[i]),
+                      Watts.kilowatts(p.batteryKw[i]),
+                      Watts.kilowatts(p.batteryKw[i]),
+                      p.eta[i] * p.eta[i],
+                      Percent.of(Prosumers.SOC_MIN * 100),
+                      Percent.of(Prosumers.SOC_MAX * 100)))
+              : Optional.empty();
+      sites.add(
+          new Site(
+              SiteId.of(id),
+              feeders.get(p.feeder[i]).id(),
+              MeterId.of(id),
+              Watts.kilowatts(s.importLimitKw()),
+              Watts.kilowatts(s.exportLimitKw()),
+              Watts.kilowatts(p.pvKwp[i]),
+              Watts.kilowatts(p.windKw[i]),
+              b,
+              Optional.empty()));
+    }
+    return new GridModel(s.zone(), Watts.kilowatts(s.transformerLimitKw()), feeders, sites);
+  }
+
+  private static int slot(long day) {
+    return (int) Math.floorMod(day + 1, 3L);
+  }
+
+  private double value(double[][][] buf, int i, long absStep) {
+    long day = Math.floorDiv(absStep, (long) spd);
+    return buf[slot(day)][i][(int) Math.floorMod(absStep, (long) spd)];
+  }
+
+  private void fill(long day) {
+    int sl = slot(day);
+    profiles.fillDay(day, demandBuf[sl], pvBuf[sl], windBuf[sl]);
+  }
+
+  /** Runs the whole scenario; listeners see every step. */
+  public Results run(List<StepListener> listeners, Progress progress) {
+    long steps = s.steps();
+    int horizon =
+        s.dispatch() == Strategy.OPTIMISER ? Math.max(1, Math.min(s.horizonSteps(), spd)) : 1;
+    DispatchSettings settings =
+        DispatchSettings.defaults()
+            .withHorizon(horizon)
+            .withThreads(1)
+            .withSolverTimeLimit(Duration.ofSeconds(30));
+    settings =
+        new DispatchSettings(
+            s.step(),
+            horizon,
+            settings.curtailmentPenaltyPerKwh(),
+            settings.batteryWearPerKwh(),
+            settings.unservedFlexPenaltyPerKwh(),
+            settings.limitViolationPenaltyPerKwh(),
+            settings.demandQuantile(),
+            settings.generationQuantile(),
+            1,
+            settings.solverTimeLimit());
+    RuleBasedDispatcher rules = new RuleBasedDispatcher();
+    LpDispatcher lp = s.dispatch() == Strategy.OPTIMISER ? new LpDispatcher() : null;
+    MarketRules marketRules =
+        s.market() == Mechanism.NONE
+            ? null
+            : new MarketRules(
+                s.market() == Mechanism.PAY_AS_BID
+                    ? MarketRules.Mechanism.PAY_AS_BID
+                    : MarketRules.Mechanism.PAY_AS_CLEAR,
+                Order.micros(s.crossingFeePerKwh()),
+                -MarketRules.PRICE_LIMIT_MICROS,
+                MarketRules.PRICE_LIMIT_MICROS,
+                Duration.ZERO);
+    long[] capWh = new long[nf];
+    for (int f = 0; f < nf; f++) {
+      capWh[f] = Math.round(s.feeders().get(f).limitKw() * h * 1000);
+    }
+
+    StepState st = new StepState(n, nf);
+    Results.Accumulator acc = new Results.Accumulator(s, p, demandSource);
+    Conservation cons = new Conservation();
+    for (int i = 0; i < n; i++) {
+      st.energy[i] = p.batteryKwh[i] * Prosumers.SOC_START;
+    }
+    fill(-1);
+    fill(0);
+    fill(1);
+    double[] fd = new double[n];
+    double[] fpv = new double[n];
+    double[] fw = new double[n];
+    double[] setCharge = new double[n];
+    double[] setDischarge = new double[n];
+    double[] setCurtail = new double[n];
+    int[] orderOwner = new int[n];
+    boolean[] renewable = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      renewable[i] = p.pvKwp[i] > 0 || p.windKw[i] > 0;
+    }
+    long startSecond = s.start().getEpochSecond();
+    long stepSeconds = s.step().toSeconds();
+    for (long a = 0; a < steps; a++) {
+      if (a > 0 && a % spd == 0) {
+        fill(a / spd + 1);
+      }
+      Instant at = Instant.ofEpochSecond(startSecond + a * stepSeconds);
+      double ip = s.tariff().importPerKwh(at);
+      double ep = s.tariff().exportPerKwh(at);
+      st.importPrice = ip;
+      st.exportPrice = ep;
+      long fcBack = s.forecasting() == ForecastMode.NAIVE ? spd : 0;
+      for (int i = 0; i < n; i++) {
+        st.demand[i] = value(demandBuf, i, a);
+        st.pv[i] = value(pvBuf, i, a);
+        st.wind[i] = value(windBuf, i, a);
+        fd[i] = value(demandBuf, i, a - fcBack);
+        fpv[i] = value(pvBuf, i, a - fcBack);
+        fw[i] = value(windBuf, i, a - fcBack);
+        acc.forecastError(
+            Math.abs(fd[i] - st.demand[i]), Math.abs(fpv[i] + fw[i] - st.pv[i] - st.wind[i]));
+      }
+
+      // 2. dispatch setpoints
+      java.util.Arrays.fill(setCharge, 0);
+      java.util.Arrays.fill(setDischarge, 0);
+      java.util.Arrays.fill(setCurtail, 0);
+      switch (s.dispatch()) {
+        case NONE -> {
+          for (int i = 0; i < n; i++) {
+            if (p.hasBattery(i)) {
+              double surplus = st.pv[i] + st.wind[i] - st.demand[i];
+              if (surplus > 0) {
+                setCharge[i] = surplus;
+              } else {
+                setDischarge[i] = -surplus;
+              }
+            }
+          }
+        }
+        case RULES, OPTIMISER -> {
+          DispatchProblem problem = problem(settings, at, horizon, a, fcBack, st.energy);
+          Plan plan;
+          if (lp != null) {
+            try {
+              plan = lp.plan(problem);
+            } catch (LpDispatcher.SolverException e) {
+              acc.fallback();
+              plan = rules.plan(problem);
+            }
+          } else {
+            plan = rules.plan(problem);
+          }
+          for (int i = 0; i < n; i++) {
+            setCharge[i] = plan.chargeKw[i][0];
+            setDischarge[i] = plan.dischargeKw[i][0];
+            setCurtail[i] = plan.curtailKw[i][0];
+          }
+        }
+      }
+
+      // 3. market: one order per prosumer from its forecast net after the setpoints
+      java.util.Arrays.fill(st.boughtWh, 0);
+      java.util.Arrays.fill(st.soldWh, 0);
+      st.marketWh = 0;
+      st.marketPrice = Double.NaN;
+      long[] paidMicros = null;
+      long[] gotMicros = null;
+      if (marketRules != null) {
+        int count = 0;
+        long[] whOf = new long[n];
+        for (int i = 0; i < n; i++) {
+          double net = fd[i] + setCharge[i] - setDischarge[i] - (fpv[i] - setCurtail[i]) - fw[i];
+          long wh = Math.round(Math.abs(net) * h * 1000);
+          whOf[i] = net > 0 ? wh : -wh;
+          if (wh >= 1) {
+            orderOwner[count++] = i;
+          }
+        }
+        Book book = Book.ofSize(count, nf);
+        long bidPrice = clampPrice(Order.micros(ip));
+        long offerPrice = clampPrice(Order.micros(ep));
+        for (int k = 0; k < count; k++) {
+          int i = orderOwner[k];
+          boolean bid = whOf[i] > 0;
+          book.set(
+              k,
+              bid,
+              Math.abs(whOf[i]),
+              bid ? bidPrice : offerPrice,
+              p.feeder[i],
+              false,
+              false,
+              renewable[i]);
+        }
+        ClearingResult r = Clearing.clear(book, marketRules, capWh, capWh);
+        paidMicros = new long[n];
+        gotMicros = new long[n];
+        long buyers = 0;
+        long sellers = 0;
+        long fees = 0;
+        long sellerValueMicros = 0;
+        for (int t = 0; t < r.trades(); t++) {
+          int buyer = orderOwner[r.bid()[t]];
+          int seller = orderOwner[r.offer()[t]];
+          st.boughtWh[buyer] += r.wh()[t];
+          st.soldWh[seller] += r.wh()[t];
+          paidMicros[buyer] += r.buyerPaysMicros(t);
+          gotMicros[seller] += r.sellerGetsMicros(t);
+          buyers += r.buyerPaysMicros(t);
+          sellers += r.sellerGetsMicros(t);
+          fees += r.feeAmountMicros(t);
+          sellerValueMicros += r.sellerPriceMicros()[t] * r.wh()[t];
+        }
+        cons.checkExact(at, "market money: paid = received + fees", buyers, sellers + fees);
+        long boughtSum = 0;
+        long soldSum = 0;
+        for (int i = 0; i < n; i++) {
+          boughtSum += st.boughtWh[i];
+          soldSum += st.soldWh[i];
+        }
+        cons.checkExact(at, "market energy: bought = sold (Wh)", boughtSum, soldSum);
+        cons.checkExact(at, "market energy: traded = sum of trades (Wh)", r.tradedWh(), soldSum);
+        st.marketWh = r.tradedWh();
+        st.marketPrice =
+            r.tradedWh() > 0 ? sellerValueMicros / (double) r.tradedWh() / 1e6 : Double.NaN;
+        acc.market(r.trades(), r.tradedWh(), sellerValueMicros, buyers, sellers, fees);
+      }
+
+      // 4. physics: batteries, curtailment, nets, flows; conservation
+      java.util.Arrays.fill(st.feederFlow, 0);
+      double sumImport = 0;
+      double sumExport = 0;
+      double sumDemand = 0;
+      double sumPvUsed = 0;
+      double sumWind = 0;
+      double sumCharge = 0;
+      double sumDischarge = 0;
+      for (int i = 0; i < n; i++) {
+        double c = 0;
+        double d = 0;
+        if (p.hasBattery(i)) {
+          double e0 = st.energy[i];
+          double eta = p.eta[i];
+          double want = setCharge[i] - setDischarge[i];
+          if (want > 0) {
+            c =
+                Math.max(
+                    0, Math.min(Math.min(want, p.batteryKw[i]), (p.energyMax(i) - e0) / (eta * h)));
+          } else if (want < 0) {
+            d =
+                Math.max(
+                    0, Math.min(Math.min(-want, p.batteryKw[i]), (e0 - p.energyMin(i)) * eta / h));
+          }
+          double e1 = e0 + h * (eta * c - d / eta);
+          cons.check(
+              at,
+              "battery stored change = sqrt(eta) charge - discharge / sqrt(eta)",
+              i,
+              e1 - e0,
+              h * (eta * c - d / eta));
+          cons.checkWithin(
+              at,
+              "battery energy",
+              i,
+              e1,
+              Math.min(p.energyMin(i), e0),
+              Math.max(p.energyMax(i), e0));
+          st.energy[i] = e1;
+        }
+        double cur = Math.max(0, Math.min(setCurtail[i], st.pv[i]));
+        st.charge[i] = c;
+        st.discharge[i] = d;
+        st.curtail[i] = cur;
+        double pvUsed = st.pv[i] - cur;
+        double net = st.demand[i] + c - d - pvUsed - st.wind[i];
+        st.net[i] = net;
+        double imp = Math.max(0, net);
+        double exp = Math.max(0, -net);
+        cons.check(
+            at,
+            "import - export = consumption - generation",
+            i,
+            (imp - exp) * h,
+            (st.demand[i] + c - d - pvUsed - st.wind[i]) * h);
+        st.feederFlow[p.feeder[i]] += net;
+        sumImport += imp;
+        sumExport += exp;
+        sumDemand += st.demand[i];
+        sumPvUsed += pvUsed;
+        sumWind += st.wind[i];
+        sumCharge += c;
+        sumDischarge += d;
+        // money: market trades, the rest at the tariff
+        double residualKwh = net * h - st.boughtWh[i] / 1000.0 + st.soldWh[i] / 1000.0;
+        double cost = residualKwh > 0 ? residualKwh * ip : residualKwh * ep;
+        if (paidMicros != null) {
+          cost += (paidMicros[i] - gotMicros[i]) / 1e6;
+        }
+        double plain = net > 0 ? net * h * ip : net * h * ep;
+        acc.cost(i, cost, plain);
+      }
+      double transformer = 0;
+      for (int f = 0; f < nf; f++) {
+        transformer += st.feederFlow[f];
+      }
+      st.transformerFlow = transformer;
+      cons.check(
+          at,
+          "transformer flow = sum of site imports - exports",
+          -1,
+          transformer * h,
+          (sumImport - sumExport) * h);
+      cons.check(
+          at,
+          "neighbourhood: imports + PV + wind + discharge = demand + exports + charge",
+          -1,
+          (sumImport + sumPvUsed + sumWind + sumDischarge) * h,
+          (sumDemand + sumExport + sumCharge) * h);
+      acc.step(at, st, p, s, sumImport, sumExport);
+      for (StepListener l : listeners) {
+        l.step(at, st);
+      }
+      if (progress != null) {
+        progress.update(a + 1, steps);
+      }
+    }
+    double storedEnd = 0;
+    for (int i = 0; i < n; i++) {
+      storedEnd += st.energy[i];
+    }
+    return acc.finish(cons, storedEnd);
+  }
+
+  private static long clampPrice(long micros) {
+    return Math.max(
+        -MarketRules.PRICE_LIMIT_MICROS, Math.min(MarketRules.PRICE_LIMIT_MICROS, micros));
+  }
+
+  private DispatchProblem problem(
+      DispatchSettings settings, Instant at, int horizon, long a, long fcBack, double[] energy) {
+    Map<SiteId, SiteForecast> forecasts = new HashMap<>(n * 2);
+    Map<SiteId, SiteState> states = new HashMap<>(n * 2);
+    for (int i = 0; i < n; i++) {
+      double[] d = new double[horizon];
+      double[] g = new double[horizon];
+      double[] w = new double[horizon];
+      for (int j = 0; j < horizon; j++) {
+        d[j] = value(demandBuf, i, a + j - fcBack);
+        g[j] = value(pvBuf, i, a + j - fcBack);
+        w[j] = value(windBuf, i, a + j - fcBack);
+      }
+      forecasts.put(siteIds.get(i), SiteForecast.median(d, g, w));
+      states.put(siteIds.get(i), new SiteState(Math.max(0, energy[i]), 0));
+    }
+    return DispatchProblem.of(grid, at, settings, s.tariff(), forecasts, states, null);
+  }
+}

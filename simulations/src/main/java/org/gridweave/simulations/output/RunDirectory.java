@@ -1,0 +1,83 @@
+package org.gridweave.simulations.output;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.gridweave.simulations.engine.Progress;
+import org.gridweave.simulations.engine.Results;
+import org.gridweave.simulations.engine.Simulation;
+import org.gridweave.simulations.engine.StepListener;
+import org.gridweave.simulations.profile.LondonDemand;
+import org.gridweave.simulations.scenario.Scenario;
+
+/**
+ * Runs a scenario into an output folder: {@code intervals.csv}, {@code nodes.csv} (optional),
+ * {@code summary.json} (byte-identical for the same scenario and seed) and {@code perf.json} (wall
+ * time and speed; differs run to run).
+ */
+public final class RunDirectory {
+  private RunDirectory() {}
+
+  public record Options(boolean perNode, boolean progress) {}
+
+  public static Results run(
+      Scenario scenario,
+      Path out,
+      Options options,
+      Optional<LondonDemand> london,
+      PrintStream err) {
+    try {
+      Files.createDirectories(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the output folder " + out, e);
+    }
+    if (scenario.demand() == Scenario.DemandSource.LONDON && london.isEmpty()) {
+      err.println(
+          "NOTICE: the London smart-meter data ("
+              + LondonDemand.FOLDER
+              + ") was not found next to the project: demand is synthetic in this run.");
+    }
+    Simulation sim = new Simulation(scenario, london);
+    double[] limits =
+        scenario.feeders().stream().mapToDouble(Scenario.FeederSpec::limitKw).toArray();
+    long t0 = System.nanoTime();
+    Results results;
+    try (IntervalCsv intervals = new IntervalCsv(out.resolve("intervals.csv"), limits);
+        NodeCsv nodes = options.perNode() ? new NodeCsv(out.resolve("nodes.csv")) : null) {
+      List<StepListener> listeners = new ArrayList<>();
+      listeners.add(intervals);
+      if (nodes != null) {
+        listeners.add(nodes);
+      }
+      results =
+          sim.run(listeners, options.progress() ? new Progress(err, scenario.prosumers()) : null);
+    }
+    double wall = (System.nanoTime() - t0) / 1e9;
+    Map<String, Object> perf = new TreeMap<>();
+    perf.put("wall_s", wall);
+    perf.put("prosumer_intervals", results.prosumerIntervals());
+    perf.put("prosumer_intervals_per_s", results.prosumerIntervals() / Math.max(wall, 1e-9));
+    perf.put("cores", Runtime.getRuntime().availableProcessors());
+    perf.put("threads", 1);
+    perf.put("per_node_csv", options.perNode());
+    write(out.resolve("summary.json"), SortedJson.write(results.summary()));
+    write(out.resolve("perf.json"), SortedJson.write(perf));
+    return results;
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
