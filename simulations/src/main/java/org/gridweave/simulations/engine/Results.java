@@ -35,6 +35,7 @@ public record Results(Map<String, Object> summary, long steps, int prosumers) {
     private double feederOverloadHours, transformerOverloadHours;
     private long trades, tradedWh, sellerValueMicros, buyersMicros, sellersMicros, feesMicros;
     private long marketIntervals;
+    private long shortfallWh, surplusWh, penaltyMicros;
     private final double[] cost;
     private final double[] tariffOnlyCost;
     private double demandAbsErr, generationAbsErr;
@@ -76,6 +77,12 @@ public record Results(Map<String, Object> summary, long steps, int prosumers) {
       if (wh > 0) {
         marketIntervals++;
       }
+    }
+
+    void delivery(long shortfall, long surplus, long penalty) {
+      shortfallWh += shortfall;
+      surplusWh += surplus;
+      penaltyMicros += penalty;
     }
 
     void cost(int i, double withMarket, double tariffOnly) {
@@ -176,6 +183,9 @@ public record Results(Map<String, Object> summary, long steps, int prosumers) {
       market.put("buyers_paid", buyersMicros / 1e6);
       market.put("sellers_received", sellersMicros / 1e6);
       market.put("grid_fees", feesMicros / 1e6);
+      market.put("delivery_shortfall_kwh", shortfallWh / 1000.0);
+      market.put("delivery_surplus_kwh", surplusWh / 1000.0);
+      market.put("delivery_penalties", penaltyMicros / 1e6);
       root.put("market", market);
 
       Map<String, Object> money = new TreeMap<>();

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.gridweave.controller.dispatch.DispatchProblem;
 import org.gridweave.controller.dispatch.DispatchSettings;
 import org.gridweave.controller.dispatch.LpDispatcher;
+import org.gridweave.controller.dispatch.MarketCommitments;
 import org.gridweave.controller.dispatch.Plan;
 import org.gridweave.controller.dispatch.RuleBasedDispatcher;
 import org.gridweave.controller.dispatch.SiteForecast;
@@ -21,8 +22,10 @@ import org.gridweave.controller.grid.Site;
 import org.gridweave.controller.market.Book;
 import org.gridweave.controller.market.Clearing;
 import org.gridweave.controller.market.ClearingResult;
+import org.gridweave.controller.market.DeliveryCheck;
 import org.gridweave.controller.market.MarketRules;
 import org.gridweave.controller.market.Order;
+import org.gridweave.controller.market.Trade;
 import org.gridweave.controller.tariff.Tariff;
 import org.gridweave.core.id.FeederId;
 import org.gridweave.core.id.MeterId;
@@ -251,6 +254,9 @@ public final class Simulation {
     double[] setDischarge = new double[n];
     double[] setCurtail = new double[n];
     int[] orderOwner = new int[n];
+    long[] importWh = new long[n];
+    long[] exportWh = new long[n];
+    double[] plain = new double[n];
     boolean[] renewable = new boolean[n];
     for (int i = 0; i < n; i++) {
       renewable[i] = p.pvKwp[i] > 0 || p.windKw[i] > 0;
@@ -278,56 +284,17 @@ public final class Simulation {
             Math.abs(fd[i] - st.demand[i]), Math.abs(fpv[i] + fw[i] - st.pv[i] - st.wind[i]));
       }
 
-      // 2. dispatch setpoints
-      java.util.Arrays.fill(setCharge, 0);
-      java.util.Arrays.fill(setDischarge, 0);
-      java.util.Arrays.fill(setCurtail, 0);
-      switch (s.dispatch()) {
-        case NONE -> {
-          for (int i = 0; i < n; i++) {
-            if (p.hasBattery(i)) {
-              double surplus = st.pv[i] + st.wind[i] - st.demand[i];
-              if (surplus > 0) {
-                setCharge[i] = surplus;
-              } else {
-                setDischarge[i] = -surplus;
-              }
-            }
-          }
-        }
-        case RULES, OPTIMISER -> {
-          DispatchProblem problem = problem(settings, at, horizon, a, fcBack, st.energy);
-          Plan plan;
-          if (lp != null) {
-            try {
-              plan = lp.plan(problem);
-            } catch (LpDispatcher.SolverException e) {
-              acc.fallback();
-              plan = rules.plan(problem);
-            }
-          } else {
-            plan = rules.plan(problem);
-          }
-          for (int i = 0; i < n; i++) {
-            setCharge[i] = plan.chargeKw[i][0];
-            setDischarge[i] = plan.dischargeKw[i][0];
-            setCurtail[i] = plan.curtailKw[i][0];
-          }
-        }
-      }
-
-      // 3. market: one order per prosumer from its forecast net after the setpoints
+      // 2. market: one order per prosumer from its forecast net (the agent bids before dispatch)
       java.util.Arrays.fill(st.boughtWh, 0);
       java.util.Arrays.fill(st.soldWh, 0);
       st.marketWh = 0;
       st.marketPrice = Double.NaN;
-      long[] paidMicros = null;
-      long[] gotMicros = null;
+      ClearingResult cleared = null;
       if (marketRules != null) {
         int count = 0;
         long[] whOf = new long[n];
         for (int i = 0; i < n; i++) {
-          double net = fd[i] + setCharge[i] - setDischarge[i] - (fpv[i] - setCurtail[i]) - fw[i];
+          double net = fd[i] - fpv[i] - fw[i];
           long wh = Math.round(Math.abs(net) * h * 1000);
           whOf[i] = net > 0 ? wh : -wh;
           if (wh >= 1) {
@@ -351,8 +318,6 @@ public final class Simulation {
               renewable[i]);
         }
         ClearingResult r = Clearing.clear(book, marketRules, capWh, capWh);
-        paidMicros = new long[n];
-        gotMicros = new long[n];
         long buyers = 0;
         long sellers = 0;
         long fees = 0;
@@ -362,8 +327,6 @@ public final class Simulation {
           int seller = orderOwner[r.offer()[t]];
           st.boughtWh[buyer] += r.wh()[t];
           st.soldWh[seller] += r.wh()[t];
-          paidMicros[buyer] += r.buyerPaysMicros(t);
-          gotMicros[seller] += r.sellerGetsMicros(t);
           buyers += r.buyerPaysMicros(t);
           sellers += r.sellerGetsMicros(t);
           fees += r.feeAmountMicros(t);
@@ -378,10 +341,50 @@ public final class Simulation {
         }
         cons.checkExact(at, "market energy: bought = sold (Wh)", boughtSum, soldSum);
         cons.checkExact(at, "market energy: traded = sum of trades (Wh)", r.tradedWh(), soldSum);
+        cleared = r;
         st.marketWh = r.tradedWh();
         st.marketPrice =
             r.tradedWh() > 0 ? sellerValueMicros / (double) r.tradedWh() / 1e6 : Double.NaN;
         acc.market(r.trades(), r.tradedWh(), sellerValueMicros, buyers, sellers, fees);
+      }
+
+      // 3. dispatch setpoints, planning around the interval's trades
+      java.util.Arrays.fill(setCharge, 0);
+      java.util.Arrays.fill(setDischarge, 0);
+      java.util.Arrays.fill(setCurtail, 0);
+      switch (s.dispatch()) {
+        case NONE -> {
+          for (int i = 0; i < n; i++) {
+            if (p.hasBattery(i)) {
+              double surplus = st.pv[i] + st.wind[i] - st.demand[i];
+              if (surplus > 0) {
+                setCharge[i] = surplus;
+              } else {
+                setDischarge[i] = -surplus;
+              }
+            }
+          }
+        }
+        case RULES, OPTIMISER -> {
+          DispatchProblem problem =
+              problem(settings, at, horizon, a, fcBack, st.energy, commitments(st, horizon));
+          Plan plan;
+          if (lp != null) {
+            try {
+              plan = lp.plan(problem);
+            } catch (LpDispatcher.SolverException e) {
+              acc.fallback();
+              plan = rules.plan(problem);
+            }
+          } else {
+            plan = rules.plan(problem);
+          }
+          for (int i = 0; i < n; i++) {
+            setCharge[i] = plan.chargeKw[i][0];
+            setDischarge[i] = plan.dischargeKw[i][0];
+            setCurtail[i] = plan.curtailKw[i][0];
+          }
+        }
       }
 
       // 4. physics: batteries, curtailment, nets, flows; conservation
@@ -448,15 +451,12 @@ public final class Simulation {
         sumWind += st.wind[i];
         sumCharge += c;
         sumDischarge += d;
-        // money: market trades, the rest at the tariff
-        double residualKwh = net * h - st.boughtWh[i] / 1000.0 + st.soldWh[i] / 1000.0;
-        double cost = residualKwh > 0 ? residualKwh * ip : residualKwh * ep;
-        if (paidMicros != null) {
-          cost += (paidMicros[i] - gotMicros[i]) / 1e6;
-        }
-        double plain = net > 0 ? net * h * ip : net * h * ep;
-        acc.cost(i, cost, plain);
+        // money without a market: the tariff on the net
+        plain[i] = net > 0 ? net * h * ip : net * h * ep;
+        importWh[i] = Math.round(imp * h * 1000);
+        exportWh[i] = Math.round(exp * h * 1000);
       }
+      settle(at, cleared, orderOwner, ip, ep, importWh, exportWh, plain, acc);
       double transformer = 0;
       for (int f = 0; f < nf; f++) {
         transformer += st.feederFlow[f];
@@ -489,13 +489,107 @@ public final class Simulation {
     return acc.finish(cons, storedEnd);
   }
 
+  /**
+   * The interval's bill per prosumer: the market's {@link DeliveryCheck} on the trades against the
+   * metered import and export (shortfalls bought at the import price plus the penalty, untaken
+   * energy credited at the export price minus it), and the tariff on the metered energy the trades
+   * did not cover.
+   */
+  private void settle(
+      Instant at,
+      ClearingResult r,
+      int[] owner,
+      double ip,
+      double ep,
+      long[] importWh,
+      long[] exportWh,
+      double[] plain,
+      Results.Accumulator acc) {
+    long[] taken = new long[n];
+    long[] delivered = new long[n];
+    long[] netMicros = new long[n];
+    if (r != null && r.trades() > 0) {
+      List<Trade> trades = new ArrayList<>(r.trades());
+      Map<SiteId, DeliveryCheck.Metered> metered = new HashMap<>(r.trades() * 2);
+      for (int t = 0; t < r.trades(); t++) {
+        int buyer = owner[r.bid()[t]];
+        int seller = owner[r.offer()[t]];
+        trades.add(
+            new Trade(
+                Integer.toString(t),
+                at,
+                "b" + r.bid()[t],
+                "o" + r.offer()[t],
+                siteIds.get(buyer),
+                siteIds.get(seller),
+                r.wh()[t],
+                r.sellerPriceMicros()[t],
+                r.feeMicros()[t],
+                r.buyerPaysMicros(t),
+                r.sellerGetsMicros(t)));
+        metered.put(
+            siteIds.get(buyer), new DeliveryCheck.Metered(importWh[buyer], exportWh[buyer]));
+        metered.put(
+            siteIds.get(seller), new DeliveryCheck.Metered(importWh[seller], exportWh[seller]));
+      }
+      List<DeliveryCheck.Statement> statements =
+          DeliveryCheck.settle(
+              at,
+              trades,
+              metered,
+              clampPrice(Order.micros(ip)),
+              clampPrice(Order.micros(ep)),
+              Order.micros(s.deliveryPenaltyPerKwh()));
+      for (DeliveryCheck.Statement st : statements) {
+        int i = indexOf(st.site());
+        taken[i] = st.takenWh();
+        delivered[i] = st.deliveredWh();
+        netMicros[i] = st.netMicros();
+        acc.delivery(st.shortfallWh(), st.surplusWh(), st.penaltyMicros());
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      double tariff =
+          (importWh[i] - taken[i]) / 1000.0 * ip - (exportWh[i] - delivered[i]) / 1000.0 * ep;
+      acc.cost(i, tariff - netMicros[i] / 1e6, plain[i]);
+    }
+  }
+
+  private int indexOf(SiteId site) {
+    return Integer.parseInt(site.value().substring(2));
+  }
+
   private static long clampPrice(long micros) {
     return Math.max(
         -MarketRules.PRICE_LIMIT_MICROS, Math.min(MarketRules.PRICE_LIMIT_MICROS, micros));
   }
 
+  /** This interval's trades, as step 0 of the dispatch horizon. */
+  private MarketCommitments commitments(StepState st, int horizon) {
+    if (st.marketWh == 0) {
+      return MarketCommitments.NONE;
+    }
+    Map<SiteId, MarketCommitments.Commitment> bySite = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      if (st.boughtWh[i] > 0 || st.soldWh[i] > 0) {
+        double[] sold = new double[horizon];
+        double[] bought = new double[horizon];
+        sold[0] = st.soldWh[i] / 1000.0;
+        bought[0] = st.boughtWh[i] / 1000.0;
+        bySite.put(siteIds.get(i), new MarketCommitments.Commitment(sold, bought));
+      }
+    }
+    return new MarketCommitments(bySite, s.deliveryPenaltyPerKwh());
+  }
+
   private DispatchProblem problem(
-      DispatchSettings settings, Instant at, int horizon, long a, long fcBack, double[] energy) {
+      DispatchSettings settings,
+      Instant at,
+      int horizon,
+      long a,
+      long fcBack,
+      double[] energy,
+      MarketCommitments traded) {
     Map<SiteId, SiteForecast> forecasts = new HashMap<>(n * 2);
     Map<SiteId, SiteState> states = new HashMap<>(n * 2);
     for (int i = 0; i < n; i++) {
@@ -510,6 +604,6 @@ public final class Simulation {
       forecasts.put(siteIds.get(i), SiteForecast.median(d, g, w));
       states.put(siteIds.get(i), new SiteState(Math.max(0, energy[i]), 0));
     }
-    return DispatchProblem.of(grid, at, settings, s.tariff(), forecasts, states, null);
+    return DispatchProblem.of(grid, at, settings, s.tariff(), forecasts, states, null, traded);
   }
 }

@@ -33,6 +33,7 @@ public record Scenario(
     Tariff tariff,
     Mechanism market,
     double crossingFeePerKwh,
+    double deliveryPenaltyPerKwh,
     Strategy dispatch,
     int horizonSteps,
     ForecastMode forecasting) {
@@ -125,6 +126,7 @@ public record Scenario(
         tariff,
         market,
         crossingFeePerKwh,
+        deliveryPenaltyPerKwh,
         dispatch,
         horizonSteps,
         forecasting);

@@ -315,6 +315,7 @@ public final class ScenarioFile {
           tariff,
           Mechanism.valueOf(upper(text("/market/mechanism", "pay_as_clear"))),
           number("/market/crossing_fee_per_kwh", 0.01),
+          number("/market/delivery_penalty_per_kwh", 0.05),
           Strategy.valueOf(upper(text("/dispatch/strategy", "rules"))),
           (int) number("/dispatch/horizon_steps", 96),
           ForecastMode.valueOf(upper(text("/forecasting/mode", "perfect"))));

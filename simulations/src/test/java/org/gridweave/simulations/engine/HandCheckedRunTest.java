@@ -12,14 +12,26 @@ import org.junit.jupiter.api.Test;
 /** Two tiny runs whose every number is worked out by hand in the comments. */
 class HandCheckedRunTest {
 
-  /** A meter fleet that reads exactly what the test says in the first two steps (12:00, 13:00). */
-  record Given(double[][] demand12, double[][] pv12) implements ProfileSource {
+  /**
+   * A meter fleet that reads exactly what the test says in the first two steps (12:00, 13:00), and
+   * a day earlier (what naive forecasts see) {@code yesterday}.
+   */
+  record Given(double[][] demand12, double[][] pv12, double[][][] yesterday)
+      implements ProfileSource {
+    Given(double[][] demand12, double[][] pv12) {
+      this(demand12, pv12, null);
+    }
+
     @Override
     public void fillDay(long day, double[][] demand, double[][] pv, double[][] wind) {
       for (int i = 0; i < demand.length; i++) {
         java.util.Arrays.fill(demand[i], 0);
         java.util.Arrays.fill(pv[i], 0);
         java.util.Arrays.fill(wind[i], 0);
+        if (day == -1 && yesterday != null) {
+          demand[i][0] = yesterday[0][i][0];
+          pv[i][0] = yesterday[1][i][0];
+        }
         if (day == 0) {
           for (int k = 0; k < 2; k++) {
             demand[i][k] = demand12[i][k];
@@ -50,13 +62,19 @@ class HandCheckedRunTest {
       tariff: {import_per_kwh: 0.30, export_per_kwh: 0.10}
       market: {mechanism: pay_as_clear, crossing_fee_per_kwh: 0}
       dispatch: {strategy: STRATEGY}
-      forecasting: {mode: perfect}
+      forecasting: {mode: FORECAST}
       """;
 
   private static Scenario scenario(int prosumers, double batteryShare, String strategy) {
+    return scenario(prosumers, batteryShare, strategy, "perfect");
+  }
+
+  private static Scenario scenario(
+      int prosumers, double batteryShare, String strategy, String forecast) {
     return ScenarioFile.parse(
         "hand.yaml",
         BASE.replace("PROSUMERS", String.valueOf(prosumers))
+            .replace("FORECAST", forecast)
             .replace("BATTERY", String.valueOf(batteryShare))
             .replace("STRATEGY", strategy));
   }
@@ -122,5 +140,33 @@ class HandCheckedRunTest {
     assertThat(r.number("energy", "site_import_kwh")).isCloseTo(0, within(1e-9));
     assertThat(r.number("grid", "self_sufficiency")).isCloseTo(1, within(1e-9));
     assertThat(r.number("market", "trades")).isZero();
+  }
+
+  @Test
+  void aSellerShortOfWhatItSoldPaysTheShortfallAndThePenalty() {
+    // Naive forecasts: yesterday at 12:00 A used 1 kW and made 4 kW (net -3), B used 2 kW.
+    // So A offers 3,000 Wh at 0.10 and B bids 2,000 Wh at 0.30: 2,000 Wh trade at 0.20 (0.40).
+    // Today it is cloudier: A makes only 2 kW, exports 1 kWh, delivers 1,000 of the 2,000 Wh sold.
+    // Delivery check: A's shortfall 1 kWh is bought at the import price 0.30 + penalty 0.05;
+    // A: +0.40 - 0.30 - 0.05 = +0.05 (cost -0.05). B took all 2 kWh it bought: pays 0.40.
+    // Tariff alone: A exports 1 kWh (-0.10), B imports 2 kWh (0.60): mean 0.25.
+    Given meters =
+        new Given(
+            new double[][] {{1, 0}, {2, 0}},
+            new double[][] {{2, 0}, {0, 0}},
+            new double[][][] {{{1}, {2}}, {{4}, {0}}});
+    Scenario s = scenario(2, 0, "rules", "naive");
+
+    Results r = new Simulation(s, Optional.empty(), meters).run(List.of(), null);
+
+    assertThat(r.number("market", "volume_kwh")).isCloseTo(2.0, within(1e-9));
+    assertThat(r.number("market", "delivery_shortfall_kwh")).isCloseTo(1.0, within(1e-9));
+    assertThat(r.number("market", "delivery_penalties")).isCloseTo(0.05, within(1e-9));
+    assertThat(r.number("cost", "cost_per_prosumer_min")).isCloseTo(-0.05, within(1e-9));
+    assertThat(r.number("cost", "cost_per_prosumer_max")).isCloseTo(0.40, within(1e-9));
+    assertThat(r.number("cost", "cost_per_prosumer_tariff_only_mean"))
+        .isCloseTo(0.25, within(1e-9));
+    // the naive forecast missed A's PV by 2 kW and nothing else: MAE over 2 sites x 2 steps
+    assertThat(r.number("forecast", "generation_mae_kw")).isCloseTo(2.0 / 4, within(1e-9));
   }
 }
