@@ -36,7 +36,8 @@ public final class SimCli implements Runnable {
   @Command(
       name = "run",
       mixinStandardHelpOptions = true,
-      description = "Runs one scenario and writes intervals.csv, summary.json and perf.json.")
+      description =
+          "Runs one scenario and writes intervals.csv, summary.json, perf.json and report.html.")
   static final class Run implements Callable<Integer> {
     @Parameters(index = "0", description = "the scenario file (YAML)")
     Path scenario;
@@ -79,7 +80,12 @@ public final class SimCli implements Runnable {
             RunDirectory.run(s, out, new RunDirectory.Options(perNode, !quiet), london, System.err);
         System.out.println(SortedJson.write(r.summary()).trim());
         System.err.println(
-            "sim: wrote " + out.resolve("summary.json") + " and " + out.resolve("perf.json"));
+            "sim: wrote "
+                + out.resolve("summary.json")
+                + ", "
+                + out.resolve("perf.json")
+                + " and "
+                + out.resolve("report.html"));
         return 0;
       } catch (ConservationViolation e) {
         System.err.println("sim: FAILED: " + e.getMessage());

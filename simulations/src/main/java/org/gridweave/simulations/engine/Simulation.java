@@ -150,6 +150,15 @@ public final class Simulation {
     return grid;
   }
 
+  /** The installed battery capacity of all prosumers together, kWh (0 without batteries). */
+  public double batteryCapacityKwh() {
+    double sum = 0;
+    for (int i = 0; i < p.size(); i++) {
+      sum += p.batteryKwh[i];
+    }
+    return sum;
+  }
+
   private static GridModel gridModel(Scenario s, Prosumers p) {
     List<Feeder> feeders = new ArrayList<>();
     for (Scenario.FeederSpec f : s.feeders()) {

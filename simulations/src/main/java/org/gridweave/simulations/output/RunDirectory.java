@@ -20,8 +20,8 @@ import org.gridweave.simulations.scenario.Scenario;
 
 /**
  * Runs a scenario into an output folder: {@code intervals.csv}, {@code nodes.csv} (optional),
- * {@code summary.json} (byte-identical for the same scenario and seed) and {@code perf.json} (wall
- * time and speed; differs run to run).
+ * {@code summary.json} (byte-identical for the same scenario and seed), {@code perf.json} (wall
+ * time and speed; differs run to run) and {@code report.html} (the plots, self-contained).
  */
 public final class RunDirectory {
   private RunDirectory() {}
@@ -50,10 +50,12 @@ public final class RunDirectory {
         scenario.feeders().stream().mapToDouble(Scenario.FeederSpec::limitKw).toArray();
     long t0 = System.nanoTime();
     Results results;
+    ReportSeries report = new ReportSeries(scenario, sim.batteryCapacityKwh());
     try (IntervalCsv intervals = new IntervalCsv(out.resolve("intervals.csv"), limits);
         NodeCsv nodes = options.perNode() ? new NodeCsv(out.resolve("nodes.csv")) : null) {
       List<StepListener> listeners = new ArrayList<>();
       listeners.add(intervals);
+      listeners.add(report);
       if (nodes != null) {
         listeners.add(nodes);
       }
@@ -70,6 +72,14 @@ public final class RunDirectory {
     perf.put("per_node_csv", options.perNode());
     write(out.resolve("summary.json"), SortedJson.write(results.summary()));
     write(out.resolve("perf.json"), SortedJson.write(perf));
+    report.finish();
+    write(
+        out.resolve("report.html"),
+        HtmlReport.render(
+            scenario,
+            report,
+            results.summary(),
+            scenario.feeders().stream().map(Scenario.FeederSpec::id).toList()));
     return results;
   }
 
