@@ -16,12 +16,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ./gridweave sim run SCENARIO.yaml --out DIR [--seed N] [--per-node]}. */
+/**
+ * {@code ./gridweave sim run SCENARIO.yaml --out DIR [--seed N] [--per-node]} and {@code
+ * ./gridweave sim sweep SCENARIO.yaml --param name=v1,v2 … --out DIR [--parallel N]}.
+ */
 @Command(
     name = "sim",
     mixinStandardHelpOptions = true,
     description = "Simulations: scenarios on a virtual clock through the controller's own cores.",
-    subcommands = {SimCli.Run.class})
+    subcommands = {SimCli.Run.class, SimCli.SweepCommand.class})
 public final class SimCli implements Runnable {
 
   @Override
@@ -91,6 +94,85 @@ public final class SimCli implements Runnable {
         System.err.println("sim: FAILED: " + e.getMessage());
         return 3;
       }
+    }
+  }
+
+  @Command(
+      name = "sweep",
+      mixinStandardHelpOptions = true,
+      description =
+          "Runs the cross product of --param values in parallel, each variant in DIR/<variant>/,"
+              + " plus DIR/comparison.csv and DIR/comparison.html.")
+  static final class SweepCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "the base scenario file (YAML)")
+    Path scenario;
+
+    @Option(
+        names = "--param",
+        required = true,
+        description =
+            "name=v1,v2,... (repeatable); names: seed, battery_share, battery_c_rate, pv_share,"
+                + " wind_share, market, crossing_fee, delivery_penalty, dispatch, horizon_steps,"
+                + " forecasting, feeder_limit_kw, transformer_limit_kw, import_limit_kw,"
+                + " export_limit_kw, demand, cloudiness, wind_speed_mean_ms, or a dotted"
+                + " scenario path")
+    java.util.List<String> params;
+
+    @Option(names = "--out", required = true, description = "the output folder")
+    Path out;
+
+    @Option(names = "--seed", description = "overrides every variant's seed (unless swept)")
+    Long seed;
+
+    @Option(
+        names = "--parallel",
+        description = "variants run at once (default: the cores, ${DEFAULT-VALUE})")
+    int parallel = Runtime.getRuntime().availableProcessors();
+
+    @Override
+    public Integer call() {
+      if (seed != null && seed < 0) {
+        System.err.println("--seed must be >= 0, was " + seed);
+        return 2;
+      }
+      if (parallel < 1) {
+        System.err.println("--parallel must be >= 1, was " + parallel);
+        return 2;
+      }
+      org.gridweave.simulations.sweep.SweepPlan plan;
+      try {
+        plan = org.gridweave.simulations.sweep.SweepPlan.of(scenario, params, seed);
+      } catch (ScenarioException e) {
+        System.err.println(e.getMessage());
+        return 2;
+      }
+      Path home = Path.of(System.getProperty("gridweave.home", "."));
+      boolean anyLondon =
+          plan.variants().stream()
+              .anyMatch(v -> v.scenario().demand() == Scenario.DemandSource.LONDON);
+      Optional<LondonDemand> london = anyLondon ? LondonDemand.find(home) : Optional.empty();
+      if (anyLondon && london.isEmpty()) {
+        System.err.println(
+            "NOTICE: the London smart-meter data ("
+                + LondonDemand.FOLDER
+                + ") was not found next to the project: demand is synthetic in this sweep.");
+      }
+      System.err.println(
+          "sweep: "
+              + plan.variants().size()
+              + " variants, "
+              + Math.min(parallel, plan.variants().size())
+              + " at a time");
+      long t0 = System.nanoTime();
+      var outcomes =
+          org.gridweave.simulations.sweep.Sweep.run(plan, out, parallel, london, System.err);
+      System.err.printf(
+          java.util.Locale.ROOT,
+          "sweep: wrote %s and %s in %.1f s%n",
+          out.resolve("comparison.csv"),
+          out.resolve("comparison.html"),
+          (System.nanoTime() - t0) / 1e9);
+      return outcomes.stream().allMatch(org.gridweave.simulations.sweep.Sweep.Outcome::ok) ? 0 : 3;
     }
   }
 }

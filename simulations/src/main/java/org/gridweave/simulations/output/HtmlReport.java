@@ -196,7 +196,7 @@ public final class HtmlReport {
   }
 
   /** HTML text and attribute escaping. */
-  static String escape(String s) {
+  public static String escape(String s) {
     StringBuilder sb = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -228,7 +228,7 @@ public final class HtmlReport {
     sb.append('"');
   }
 
-  private static String echarts() {
+  public static String echarts() {
     try (InputStream in = HtmlReport.class.getResourceAsStream(ECHARTS)) {
       if (in == null) {
         throw new IllegalStateException(
