@@ -164,7 +164,7 @@ public final class Sweep {
             "body{font-family:system-ui,sans-serif;margin:24px auto;max-width:1200px;padding:0"
                 + " 16px;color:#222}.chart{width:100%;height:320px}table{border-collapse:collapse;"
                 + "font-size:.85em}td,th{border:1px solid #ddd;padding:3px 8px}"
-                + "td.n{text-align:right;font-variant-numeric:tabular-nums}\n")
+                + "td.n{text-align:right;font-variant-numeric:tabular-nums}.wide{overflow-x:auto}\n")
         .append("</style>\n</head>\n<body>\n<h1>Sweep of ")
         .append(HtmlReport.escape(outcomes.getFirst().variant().scenario().name()))
         .append(": ")
@@ -194,7 +194,8 @@ public final class Sweep {
           .append("\"></div>\n");
     }
     sb.append(
-        "<h2>All figures (comparison.csv)</h2>\n<table id=\"comparison\">\n<tr><th>variant</th>");
+        "<h2>All figures (comparison.csv)</h2>\n<div class=\"wide\"><table id=\"comparison\">\n"
+            + "<tr><th>variant</th>");
     plan.params()
         .forEach(p -> sb.append("<th>").append(HtmlReport.escape(p.name())).append("</th>"));
     sb.append("<th>status</th>");
@@ -220,7 +221,7 @@ public final class Sweep {
       }
       sb.append("</tr>\n");
     }
-    sb.append("</table>\n<script>\n")
+    sb.append("</table></div>\n<script>\n")
         .append(HtmlReport.echarts())
         .append("\n</script>\n<script>\n");
     sb.append("const V = [");

@@ -41,6 +41,43 @@ class ReportInBrowserTest {
         Optional.empty(),
         new PrintStream(new ByteArrayOutputStream()));
 
+    render(tmp.resolve("report.html"), 5, Path.of("target", "report.png"));
+  }
+
+  @Test
+  void theSweepComparisonRendersToo(@TempDir Path tmp) throws Exception {
+    assumeTrue(
+        Files.isExecutable(CHROMIUM),
+        "NOTICE: "
+            + CHROMIUM
+            + " not found (apt-get install chromium): comparison browser test SKIPPED");
+    Path yaml = tmp.resolve("small.yaml");
+    Files.writeString(
+        yaml,
+        """
+        name: small
+        seed: 3
+        clock: {start: 2026-06-01T00:00:00Z, end: 2026-06-02T00:00:00Z, step: 15m}
+        topology:
+          transformer_limit_kw: 30
+          feeders: [{id: a, limit_kw: 15, prosumers: 3}]
+        population: {pv_share: 0.8, pv_kwp: {min: 3, max: 8}, battery_kwh: {min: 4, max: 10}}
+        """);
+    var plan =
+        org.gridweave.simulations.sweep.SweepPlan.of(
+            yaml, List.of("battery_share=0,0.5,1", "market=pay_as_clear,pay_as_bid"), null);
+    org.gridweave.simulations.sweep.Sweep.run(
+        plan,
+        tmp.resolve("sweep"),
+        2,
+        Optional.empty(),
+        new PrintStream(new ByteArrayOutputStream()));
+
+    render(tmp.resolve("sweep/comparison.html"), 4, Path.of("target", "comparison.png"));
+  }
+
+  /** Opens the page, waits for its charts, saves a full-page screenshot; no errors, no requests. */
+  private static void render(Path html, int charts, Path png) throws Exception {
     List<String> errors = new ArrayList<>();
     List<String> requests = new ArrayList<>();
     try (Playwright pw =
@@ -69,12 +106,11 @@ class ReportInBrowserTest {
         }
       });
 
-      page.navigate(tmp.resolve("report.html").toUri().toString());
+      page.navigate(html.toUri().toString());
       page.waitForFunction("document.body.dataset.rendered === 'true'");
 
-      assertThat(page.locator("div.chart canvas").count()).isGreaterThanOrEqualTo(5);
-      assertThat(page.locator("#summary tr").count()).isGreaterThan(20);
-      Path png = Path.of("target", "report.png");
+      assertThat(page.locator("div.chart canvas").count()).isGreaterThanOrEqualTo(charts);
+      assertThat(page.locator("table tr").count()).isGreaterThan(3);
       Files.createDirectories(png.getParent());
       page.screenshot(new Page.ScreenshotOptions().setPath(png).setFullPage(true));
       assertThat(png).isNotEmptyFile();
