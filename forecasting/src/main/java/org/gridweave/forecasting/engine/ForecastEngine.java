@@ -319,7 +319,7 @@ public final class ForecastEngine {
         && PerSeries.applies(features.names())
         && Boolean.parseBoolean(System.getProperty("gridweave.forecast.per-series", "true"))) {
       // One model per series beside the one across them; the ensemble takes what helps.
-      for (String base : List.of("xgboost_log", "xgboost" + SCALED)) {
+      for (String base : List.of("xgboost_log", "xgboost" + SCALED, "xgboost", COVARIATES_ONLY)) {
         if (candidates.contains(base)) {
           candidates.add(base + PER_SERIES);
         }
