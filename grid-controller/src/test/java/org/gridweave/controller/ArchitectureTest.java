@@ -22,7 +22,11 @@ class ArchitectureTest {
             "org.gridweave.controller.grid..",
             "org.gridweave.controller.tariff..",
             "org.gridweave.controller.dispatch..",
-            "org.gridweave.controller.market..")
+            "org.gridweave.controller.market..",
+            "org.gridweave.controller.settlement..",
+            "org.gridweave.controller.access..",
+            "org.gridweave.controller.console..",
+            "org.gridweave.controller.me..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(

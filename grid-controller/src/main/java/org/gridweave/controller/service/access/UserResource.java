@@ -77,14 +77,14 @@ public class UserResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Map<String, Object> create(String body) {
     JsonNode o = JsonBody.object(body, Set.of("name", "role", "site", "password", "reason"));
-    String reason = reason(o);
+    String reason = JsonBody.reason(o);
     UserSpec spec;
     try {
-      Role role = Role.parse(text(o, "role"));
+      Role role = Role.parse(JsonBody.requiredText(o, "role"));
       String site = o.path("site").isTextual() ? o.get("site").asText().strip() : "";
       spec =
           new UserSpec(
-              text(o, "name"),
+              JsonBody.requiredText(o, "name"),
               role,
               site.isEmpty() ? Optional.empty() : Optional.of(site),
               o.path("password").isTextual() ? o.get("password").asText() : null);
@@ -120,7 +120,7 @@ public class UserResource {
   @RolesAllowed("operator")
   @Consumes(MediaType.APPLICATION_JSON)
   public Map<String, Object> disable(@PathParam("name") String name, String body) {
-    String reason = reason(JsonBody.object(body, Set.of("reason")));
+    String reason = JsonBody.reason(JsonBody.object(body, Set.of("reason")));
     if (name.equals(identity.getPrincipal().getName())) {
       throw new BadRequest("name", "an operator cannot disable their own login");
     }
@@ -141,21 +141,5 @@ public class UserResource {
               return audit.record(c, identity, "user_disabled", name, reason, Map.of());
             });
     return Map.of("audit_id", id, "name", name, "disabled", true);
-  }
-
-  private static String reason(JsonNode o) {
-    String r = o.path("reason").isTextual() ? o.get("reason").asText().strip() : "";
-    if (r.isEmpty() || r.length() > 500) {
-      throw new BadRequest("reason", "is required: 1 to 500 characters saying why");
-    }
-    return r;
-  }
-
-  private static String text(JsonNode o, String field) {
-    String v = o.path(field).isTextual() ? o.get(field).asText().strip() : "";
-    if (v.isEmpty()) {
-      throw new BadRequest(field, "is required");
-    }
-    return v;
   }
 }

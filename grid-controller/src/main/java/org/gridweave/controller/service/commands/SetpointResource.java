@@ -13,9 +13,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.gridweave.controller.service.web.BadRequest;
+import org.gridweave.controller.service.web.Params;
 
 /** {@code GET /sites/{id}/setpoints?from=..&to=..}: commands sent to a site and their answers. */
 @Path("/sites/{id}/setpoints")
@@ -28,19 +28,11 @@ public class SetpointResource {
   @GET
   public Uni<List<JsonObject>> get(
       @PathParam("id") String site, @QueryParam("from") String from, @QueryParam("to") String to) {
-    Instant end = to == null ? clock.instant().plus(Duration.ofDays(1)) : instant("to", to);
-    Instant start = from == null ? end.minus(Duration.ofDays(2)) : instant("from", from);
+    Instant end = to == null ? clock.instant().plus(Duration.ofDays(1)) : Params.instant("to", to);
+    Instant start = from == null ? end.minus(Duration.ofDays(2)) : Params.instant("from", from);
     if (!start.isBefore(end)) {
       throw new BadRequest("from", "must be before 'to'");
     }
     return store.forSite(site, start, end);
-  }
-
-  private static Instant instant(String field, String value) {
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new BadRequest(field, "'" + value + "' is not an ISO-8601 instant");
-    }
   }
 }

@@ -171,7 +171,8 @@ public class AlarmWatch {
     int stale = 0;
     int missing = 0;
     for (Site s : grid.sites()) {
-      Optional<Instant> issued = forecasts.issuedAt("demand.meter." + s.meter().value());
+      Optional<Instant> issued =
+          forecasts.issuedAt(ForecastCache.meterTarget("demand", s.meter().value()));
       if (issued.isEmpty()) {
         missing++;
       } else if (Duration.between(issued.get(), now).compareTo(limit) > 0) {

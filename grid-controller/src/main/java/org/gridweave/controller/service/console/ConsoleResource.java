@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +48,7 @@ import org.gridweave.controller.service.settlement.SettlementService;
 import org.gridweave.controller.service.web.BadRequest;
 import org.gridweave.controller.service.web.JsonBody;
 import org.gridweave.controller.service.web.NotFound;
+import org.gridweave.controller.service.web.Params;
 import org.gridweave.core.id.FeederId;
 import org.gridweave.core.unit.Watts;
 
@@ -140,8 +140,8 @@ public class ConsoleResource {
   @Path("series")
   public Map<String, Object> series(@QueryParam("from") String from, @QueryParam("to") String to) {
     long step = config.interval().toSeconds();
-    Instant end = to == null ? clock.instant() : instant("to", to);
-    Instant start = from == null ? end.minus(Duration.ofHours(24)) : instant("from", from);
+    Instant end = to == null ? clock.instant() : Params.instant("to", to);
+    Instant start = from == null ? end.minus(Duration.ofHours(24)) : Params.instant("from", from);
     if (!start.isBefore(end)) {
       throw new BadRequest("from", "must be before to");
     }
@@ -230,7 +230,7 @@ public class ConsoleResource {
   private Map<String, Object> band(GridModel grid, String kind, long first, long step, int n) {
     Double[][] sum = new Double[3][n];
     for (Site s : grid.sites()) {
-      addBand(sum, kind + ".meter." + s.meter().value(), first, step, n);
+      addBand(sum, ForecastCache.meterTarget(kind, s.meter().value()), first, step, n);
     }
     return bandJson(sum);
   }
@@ -239,10 +239,10 @@ public class ConsoleResource {
     Double[][] sum = new Double[3][n];
     for (Site s : grid.sites()) {
       if (s.hasPv()) {
-        addBand(sum, "pv.meter." + s.meter().value(), first, step, n);
+        addBand(sum, ForecastCache.meterTarget("pv", s.meter().value()), first, step, n);
       }
       if (s.hasWind()) {
-        addBand(sum, "wind.meter." + s.meter().value(), first, step, n);
+        addBand(sum, ForecastCache.meterTarget("wind", s.meter().value()), first, step, n);
       }
     }
     return bandJson(sum);
@@ -349,8 +349,8 @@ public class ConsoleResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Map<String, Object> feederLimit(String body) {
     JsonNode o = JsonBody.object(body, Set.of("feeder", "limit_kw", "reason"));
-    String reason = reason(o);
-    String feeder = text(o, "feeder");
+    String reason = JsonBody.reason(o);
+    String feeder = JsonBody.requiredText(o, "feeder");
     if (!o.path("limit_kw").isNumber()) {
       throw new BadRequest("limit_kw", "is required: the feeder's new limit in kW");
     }
@@ -398,8 +398,8 @@ public class ConsoleResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Map<String, Object> curtail(String body) {
     JsonNode o = JsonBody.object(body, Set.of("site", "pv_curtail_pct", "minutes", "reason"));
-    String reason = reason(o);
-    String site = text(o, "site");
+    String reason = JsonBody.reason(o);
+    String site = JsonBody.requiredText(o, "site");
     if (!o.path("pv_curtail_pct").isNumber()) {
       throw new BadRequest("pv_curtail_pct", "is required: 0 to 100");
     }
@@ -445,7 +445,7 @@ public class ConsoleResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Map<String, Object> endCurtailment(@PathParam("site") String site, String body) {
     JsonNode o = JsonBody.object(body == null || body.isBlank() ? "{}" : body, Set.of("reason"));
-    String reason = reason(o);
+    String reason = JsonBody.reason(o);
     long id =
         controls
             .endCurtailment(site, identity, reason)
@@ -460,7 +460,7 @@ public class ConsoleResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Map<String, Object> market(String body) {
     JsonNode o = JsonBody.object(body, Set.of("paused", "reason"));
-    String reason = reason(o);
+    String reason = JsonBody.reason(o);
     if (!o.path("paused").isBoolean()) {
       throw new BadRequest("paused", "is required: true to pause, false to resume");
     }
@@ -475,7 +475,7 @@ public class ConsoleResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Map<String, Object> redispatch(String body) {
     JsonNode o = JsonBody.object(body, Set.of("reason"));
-    String reason = reason(o);
+    String reason = JsonBody.reason(o);
     var decision = dispatch.runNow().orElseThrow(() -> new NotFound("no grid model yet"));
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("interval", decision.interval().start().toString());
@@ -507,30 +507,6 @@ public class ConsoleResource {
     out.put("audit_id", auditId);
     out.putAll(detail);
     return out;
-  }
-
-  private static String reason(JsonNode o) {
-    String r = o.path("reason").isTextual() ? o.get("reason").asText().strip() : "";
-    if (r.isEmpty() || r.length() > 500) {
-      throw new BadRequest("reason", "is required: 1 to 500 characters saying why");
-    }
-    return r;
-  }
-
-  private static String text(JsonNode o, String field) {
-    String v = o.path(field).isTextual() ? o.get(field).asText().strip() : "";
-    if (v.isEmpty()) {
-      throw new BadRequest(field, "is required");
-    }
-    return v;
-  }
-
-  private static Instant instant(String field, String text) {
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new BadRequest(field, "must be an ISO-8601 instant such as 2026-11-26T10:00:00Z");
-    }
   }
 
   private static OffsetDateTime utc(Instant t) {

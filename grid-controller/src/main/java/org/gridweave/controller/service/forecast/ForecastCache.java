@@ -62,6 +62,11 @@ public class ForecastCache {
 
   @Inject ControllerConfig config;
 
+  /** A meter's forecast target as the forecasting service names it: {@code demand.meter.m-0001}. */
+  public static String meterTarget(String kind, String meter) {
+    return kind + ".meter." + meter;
+  }
+
   /** When the forecast of a target was issued, or empty. */
   public Optional<Instant> issuedAt(String target) {
     return Optional.ofNullable(latest.get(target)).map(Series::issuedAt);
@@ -239,9 +244,9 @@ public class ForecastCache {
           return Optional.empty();
         }
         String meter = site.meter().value();
-        Series demand = latest.get("demand.meter." + meter);
-        Series pv = site.hasPv() ? latest.get("pv.meter." + meter) : null;
-        Series wind = site.hasWind() ? latest.get("wind.meter." + meter) : null;
+        Series demand = latest.get(meterTarget("demand", meter));
+        Series pv = site.hasPv() ? latest.get(meterTarget("pv", meter)) : null;
+        Series wind = site.hasWind() ? latest.get(meterTarget("wind", meter)) : null;
         if (demand == null || (site.hasPv() && pv == null) || (site.hasWind() && wind == null)) {
           return Optional.empty();
         }

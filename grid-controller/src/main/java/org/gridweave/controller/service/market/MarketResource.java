@@ -19,7 +19,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,7 @@ import org.gridweave.controller.service.ControllerConfig;
 import org.gridweave.controller.service.web.BadRequest;
 import org.gridweave.controller.service.web.JsonBody;
 import org.gridweave.controller.service.web.NotFound;
+import org.gridweave.controller.service.web.Params;
 import org.gridweave.core.id.MeterId;
 
 /**
@@ -63,7 +63,7 @@ public class MarketResource {
                 "limit_price_per_kwh",
                 "local_only",
                 "renewable_only"));
-    String side = text(o, "side");
+    String side = JsonBody.string(o, "side");
     if (!side.equals("bid") && !side.equals("offer")) {
       throw new BadRequest("side", "must be bid or offer");
     }
@@ -75,16 +75,16 @@ public class MarketResource {
     if (price == null || !price.isNumber()) {
       throw new BadRequest("limit_price_per_kwh", "is required, a number");
     }
-    String meter = text(o, "meter");
+    String meter = JsonBody.string(o, "meter");
     if (!MeterId.isValid(meter)) {
       throw new BadRequest("meter", "is not a valid id");
     }
     Market.Request r =
         new Market.Request(
-            text(o, "id"),
+            JsonBody.string(o, "id"),
             MeterId.of(meter),
             side.equals("bid"),
-            instant("interval", text(o, "interval")),
+            Params.instant("interval", JsonBody.string(o, "interval")),
             wh.longValue(),
             Order.micros(price.doubleValue()),
             o.path("local_only").asBoolean(false),
@@ -114,14 +114,16 @@ public class MarketResource {
   @GET
   @Path("orders")
   public List<Map<String, Object>> open(@QueryParam("interval") String interval) {
-    return market.open(instant("interval", interval)).stream().map(MarketResource::json).toList();
+    return market.open(Params.instant("interval", interval)).stream()
+        .map(MarketResource::json)
+        .toList();
   }
 
   @RolesAllowed("operator")
   @POST
   @Path("intervals/{interval}/close")
   public Map<String, Object> closeNow(@PathParam("interval") String interval) {
-    return market.clear(instant("interval", interval), true);
+    return market.clear(Params.instant("interval", interval), true);
   }
 
   /** Runs the delivery check for a cleared interval now (e.g. after late readings). */
@@ -129,7 +131,7 @@ public class MarketResource {
   @POST
   @Path("intervals/{interval}/check")
   public Map<String, Object> checkNow(@PathParam("interval") String interval) {
-    Instant t = instant("interval", interval);
+    Instant t = Params.instant("interval", interval);
     if (settlements.isBuilt(t)) {
       // its statements are on their way to the chain (or there): changing them would part the
       // books from the chain's balances
@@ -161,7 +163,7 @@ public class MarketResource {
   @GET
   @Path("clearings/{interval}")
   public Uni<JsonObject> clearing(@PathParam("interval") String interval) {
-    Instant t = instant("interval", interval);
+    Instant t = Params.instant("interval", interval);
     return pool.preparedQuery("SELECT * FROM controller.clearing WHERE interval_start = $1")
         .execute(Tuple.of(MarketService.at(t)))
         .map(rows -> {
@@ -190,7 +192,7 @@ public class MarketResource {
   public Uni<List<JsonObject>> trades(@QueryParam("interval") String interval) {
     return rows(
         "SELECT * FROM controller.trade WHERE interval_start = $1 ORDER BY id",
-        instant("interval", interval));
+        Params.instant("interval", interval));
   }
 
   @GET
@@ -198,7 +200,7 @@ public class MarketResource {
   public Uni<List<JsonObject>> statements(@QueryParam("interval") String interval) {
     return rows(
         "SELECT * FROM controller.statement WHERE interval_start = $1 ORDER BY site_id",
-        instant("interval", interval));
+        Params.instant("interval", interval));
   }
 
   private Uni<List<JsonObject>> rows(String sql, Instant t) {
@@ -249,24 +251,5 @@ public class MarketResource {
         o.renewableOnly(),
         "submitted_at",
         o.submittedAt().toString());
-  }
-
-  private static String text(JsonNode o, String field) {
-    JsonNode n = o.get(field);
-    if (n == null || !n.isTextual()) {
-      throw new BadRequest(field, "is required, a string");
-    }
-    return n.asText();
-  }
-
-  private static Instant instant(String field, String value) {
-    if (value == null) {
-      throw new BadRequest(field, "is required, an ISO-8601 instant");
-    }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new BadRequest(field, "'" + value + "' is not an ISO-8601 instant");
-    }
   }
 }

@@ -33,6 +33,7 @@ import org.gridweave.controller.market.OrderRejected;
 import org.gridweave.controller.market.Participants;
 import org.gridweave.controller.market.Trade;
 import org.gridweave.controller.service.ControllerConfig;
+import org.gridweave.controller.service.forecast.ForecastCache;
 import org.gridweave.controller.service.grid.GridStore;
 import org.gridweave.controller.service.grid.TariffStore;
 import org.gridweave.controller.service.schema.SchemaMigrator;
@@ -393,14 +394,21 @@ public class MarketService {
           public Optional<Long> forecastNetWh(AgentDesk.Member member, Instant interval) {
             Site site = sites.get(member.site());
             String meter = member.meter().value();
-            Optional<Double> demand = forecasts.medianWh("demand.meter." + meter, interval);
+            Optional<Double> demand =
+                forecasts.medianWh(ForecastCache.meterTarget("demand", meter), interval);
             if (demand.isEmpty()) {
               return Optional.empty();
             }
             double gen =
-                (site.hasPv() ? forecasts.medianWh("pv.meter." + meter, interval).orElse(0.0) : 0)
+                (site.hasPv()
+                        ? forecasts
+                            .medianWh(ForecastCache.meterTarget("pv", meter), interval)
+                            .orElse(0.0)
+                        : 0)
                     + (site.hasWind()
-                        ? forecasts.medianWh("wind.meter." + meter, interval).orElse(0.0)
+                        ? forecasts
+                            .medianWh(ForecastCache.meterTarget("wind", meter), interval)
+                            .orElse(0.0)
                         : 0);
             return Optional.of(Math.round(gen - demand.get()));
           }

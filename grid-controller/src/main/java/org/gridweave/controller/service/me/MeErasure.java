@@ -3,8 +3,6 @@ package org.gridweave.controller.service.me;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,6 +22,7 @@ import org.gridweave.controller.service.access.AuditLog;
 import org.gridweave.controller.service.market.AgentSettingsStore;
 import org.gridweave.controller.service.market.MarketService;
 import org.gridweave.controller.service.settlement.SettlementService;
+import org.gridweave.controller.service.web.Transactions;
 import org.gridweave.core.id.MeterId;
 import org.gridweave.core.id.SiteId;
 import org.gridweave.settlement.ReadingLeaf;
@@ -64,84 +63,76 @@ public class MeErasure {
       }
     }
     String pseudonym = Erasure.pseudonym(random);
-    SqlConnection c = pool.getConnection().await().atMost(TIMEOUT);
-    try {
-      Transaction tx = c.begin().await().atMost(TIMEOUT);
-      try {
-        Optional<String> refusal = store.blockers(c, site, settlement.enabled()).refusal();
-        if (refusal.isPresent()) {
-          tx.rollback().await().atMost(TIMEOUT);
-          throw new WebApplicationException(
-              refusal.get() + " Your bidding agent has been turned off meanwhile.", 409);
-        }
-        Map<String, Long> erased = new LinkedHashMap<>();
-        String[] meterIds = meters.toArray(String[]::new);
-        // the committed messages leave as content but stay as leaf hashes: the readings roots
-        // remain provable for every other meter of those intervals
-        long kept = 0;
-        for (Row r :
-            c.preparedQuery(
-                    "SELECT interval_start, meter_id, seq, signature FROM controller.settlement_reading"
-                        + " WHERE meter_id = ANY($1)")
-                .execute(Tuple.of((Object) meterIds))
-                .await()
-                .atMost(TIMEOUT)) {
-          byte[] leaf =
-              new ReadingLeaf(
-                      r.getString("meter_id"),
-                      r.getLong("seq"),
-                      r.getBuffer("signature").getBytes())
-                  .hash()
-                  .bytes();
-          kept +=
+    Map<String, Long> done =
+        Transactions.blocking(
+            pool,
+            c -> {
+              Optional<String> refusal = store.blockers(c, site, settlement.enabled()).refusal();
+              if (refusal.isPresent()) { // thrown: the transaction is rolled back
+                throw new WebApplicationException(
+                    refusal.get() + " Your bidding agent has been turned off meanwhile.", 409);
+              }
+              Map<String, Long> erased = new LinkedHashMap<>();
+              String[] meterIds = meters.toArray(String[]::new);
+              // the committed messages leave as content but stay as leaf hashes: the readings roots
+              // remain provable for every other meter of those intervals
+              long kept = 0;
+              for (Row r :
+                  c.preparedQuery(
+                          "SELECT interval_start, meter_id, seq, signature FROM controller.settlement_reading"
+                              + " WHERE meter_id = ANY($1)")
+                      .execute(Tuple.of((Object) meterIds))
+                      .await()
+                      .atMost(TIMEOUT)) {
+                byte[] leaf =
+                    new ReadingLeaf(
+                            r.getString("meter_id"),
+                            r.getLong("seq"),
+                            r.getBuffer("signature").getBytes())
+                        .hash()
+                        .bytes();
+                kept +=
+                    c.preparedQuery(
+                            "INSERT INTO controller.settlement_reading_erased (interval_start, leaf)"
+                                + " VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                        .execute(
+                            Tuple.of(
+                                r.getOffsetDateTime("interval_start"),
+                                io.vertx.core.buffer.Buffer.buffer(leaf)))
+                        .await()
+                        .atMost(TIMEOUT)
+                        .rowCount();
+              }
+              erased.put("settlement_reading_kept_as_hash", kept);
+              for (Erasure.Step s : Erasure.STEPS) {
+                Tuple args =
+                    switch (s.argument()) {
+                      case METERS -> Tuple.of(meterIds);
+                      case SITE -> Tuple.of(site);
+                      case SITE_AND_PSEUDONYM -> Tuple.of(site, pseudonym);
+                    };
+                erased.put(
+                    s.key(),
+                    (long)
+                        c.preparedQuery(s.sql()).execute(args).await().atMost(TIMEOUT).rowCount());
+              }
               c.preparedQuery(
-                      "INSERT INTO controller.settlement_reading_erased (interval_start, leaf)"
-                          + " VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                  .execute(
-                      Tuple.of(
-                          r.getOffsetDateTime("interval_start"),
-                          io.vertx.core.buffer.Buffer.buffer(leaf)))
+                      "INSERT INTO controller.market_agent (site_id, enabled, share, local_only,"
+                          + " renewable_only, updated_at) VALUES ($1, false, 1, false, false, $2)")
+                  .execute(Tuple.of(site, clock.instant().atOffset(ZoneOffset.UTC)))
                   .await()
-                  .atMost(TIMEOUT)
-                  .rowCount();
-        }
-        erased.put("settlement_reading_kept_as_hash", kept);
-        for (Erasure.Step s : Erasure.STEPS) {
-          Tuple args =
-              switch (s.argument()) {
-                case METERS -> Tuple.of(meterIds);
-                case SITE -> Tuple.of(site);
-                case SITE_AND_PSEUDONYM -> Tuple.of(site, pseudonym);
-              };
-          erased.put(
-              s.key(),
-              (long) c.preparedQuery(s.sql()).execute(args).await().atMost(TIMEOUT).rowCount());
-        }
-        c.preparedQuery(
-                "INSERT INTO controller.market_agent (site_id, enabled, share, local_only,"
-                    + " renewable_only, updated_at) VALUES ($1, false, 1, false, false, $2)")
-            .execute(Tuple.of(site, clock.instant().atOffset(ZoneOffset.UTC)))
-            .await()
-            .atMost(TIMEOUT);
-        // the pseudonym stays out of the audit: it would link the trades back to the site
-        audit.record(
-            c,
-            who,
-            "erasure",
-            site,
-            "erasure requested by the prosumer",
-            Map.of("erased", new LinkedHashMap<String, Object>(erased), "meters", meters));
-        tx.commit().await().atMost(TIMEOUT);
-        LOG.infof("site %s: personal data erased (%s)", site, erased);
-        return erased;
-      } catch (RuntimeException e) {
-        if (!(e instanceof WebApplicationException)) {
-          tx.rollback().onFailure().recoverWithNull().await().atMost(TIMEOUT);
-        }
-        throw e;
-      }
-    } finally {
-      c.close().await().atMost(TIMEOUT);
-    }
+                  .atMost(TIMEOUT);
+              // the pseudonym stays out of the audit: it would link the trades back to the site
+              audit.record(
+                  c,
+                  who,
+                  "erasure",
+                  site,
+                  "erasure requested by the prosumer",
+                  Map.of("erased", new LinkedHashMap<String, Object>(erased), "meters", meters));
+              return erased;
+            });
+    LOG.infof("site %s: personal data erased (%s)", site, done);
+    return done;
   }
 }

@@ -21,7 +21,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -53,6 +52,7 @@ import org.gridweave.controller.service.settlement.SettlementService;
 import org.gridweave.controller.service.web.BadRequest;
 import org.gridweave.controller.service.web.JsonBody;
 import org.gridweave.controller.service.web.NotFound;
+import org.gridweave.controller.service.web.Params;
 import org.gridweave.core.id.SiteId;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -153,13 +153,14 @@ public class MeResource {
     String meter = s.get().meter().value();
     List<Optional<Quantiles>> generation = new ArrayList<>();
     if (s.get().hasPv()) {
-      generation.add(band("pv.meter." + meter));
+      generation.add(band(ForecastCache.meterTarget("pv", meter)));
     }
     if (s.get().hasWind()) {
-      generation.add(band("wind.meter." + meter));
+      generation.add(band(ForecastCache.meterTarget("wind", meter)));
     }
     Map<String, Object> out =
-        ForecastView.of(band("demand.meter." + meter), generation, config.interval());
+        ForecastView.of(
+            band(ForecastCache.meterTarget("demand", meter)), generation, config.interval());
     out.put("site", site);
     return out;
   }
@@ -199,8 +200,11 @@ public class MeResource {
                 "limit_price_per_kwh",
                 "local_only",
                 "renewable_only"));
-    String id = o.has("id") ? text(o, "id") : "me-" + HexFormat.of().toHexDigits(random.nextLong());
-    String side = text(o, "side");
+    String id =
+        o.has("id")
+            ? JsonBody.string(o, "id")
+            : "me-" + HexFormat.of().toHexDigits(random.nextLong());
+    String side = JsonBody.string(o, "side");
     if (!side.equals("bid") && !side.equals("offer")) {
       throw new BadRequest("side", "must be bid or offer");
     }
@@ -222,7 +226,7 @@ public class MeResource {
             id,
             s.meter(),
             side.equals("bid"),
-            instant("interval", text(o, "interval")),
+            Params.instant("interval", JsonBody.string(o, "interval")),
             wh.longValue(),
             Order.micros(price.doubleValue()),
             flag(o, "local_only"),
@@ -475,14 +479,6 @@ public class MeResource {
     return m;
   }
 
-  private static String text(JsonNode o, String field) {
-    JsonNode n = o.get(field);
-    if (n == null || !n.isTextual()) {
-      throw new BadRequest(field, "is required, a string");
-    }
-    return n.asText();
-  }
-
   private static boolean flag(JsonNode o, String field) {
     JsonNode n = o.get(field);
     if (n == null || n.isNull()) {
@@ -492,13 +488,5 @@ public class MeResource {
       throw new BadRequest(field, "must be true or false");
     }
     return n.booleanValue();
-  }
-
-  private static Instant instant(String field, String value) {
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new BadRequest(field, "'" + value + "' is not an ISO-8601 instant");
-    }
   }
 }

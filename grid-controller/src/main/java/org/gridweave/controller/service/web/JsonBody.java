@@ -32,4 +32,31 @@ public final class JsonBody {
         });
     return o;
   }
+
+  /** A field that must be a JSON string (taken as it is). */
+  public static String string(JsonNode o, String field) {
+    JsonNode n = o.get(field);
+    if (n == null || !n.isTextual()) {
+      throw new BadRequest(field, "is required, a string");
+    }
+    return n.asText();
+  }
+
+  /** A field that must be a non-blank string; surrounding blanks are dropped. */
+  public static String requiredText(JsonNode o, String field) {
+    String v = o.path(field).isTextual() ? o.get(field).asText().strip() : "";
+    if (v.isEmpty()) {
+      throw new BadRequest(field, "is required");
+    }
+    return v;
+  }
+
+  /** The {@code reason} every operator action carries into the audit: 1 to 500 characters. */
+  public static String reason(JsonNode o) {
+    String r = o.path("reason").isTextual() ? o.get("reason").asText().strip() : "";
+    if (r.isEmpty() || r.length() > 500) {
+      throw new BadRequest("reason", "is required: 1 to 500 characters saying why");
+    }
+    return r;
+  }
 }
