@@ -1,6 +1,8 @@
 // The console's one way to talk to the grid-controller: same-origin session cookie, the CSRF token
 // on every write, a visible error for every failed call, and back to the login page on 401.
 
+import { state } from './dom.js';
+
 const WRITE = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
 let mePromise = null;
 let configPromise = null;
@@ -173,5 +175,18 @@ export function markReady() {
     performance.mark('gw-ready');
   } catch {
     // marks are best effort
+  }
+}
+
+/**
+ * GETs `path` for the element `el`; on failure shows "`what` cannot be loaded: …" in `el` and
+ * returns undefined. An empty answer gives `fallback`.
+ */
+export async function loadInto(el, path, what, fallback = null) {
+  try {
+    return (await api(path)) || fallback;
+  } catch (e) {
+    state(el, 'error', `${what} cannot be loaded: ${e.message}`);
+    return undefined;
   }
 }

@@ -2,7 +2,7 @@
 // validated here as the server does, confirmed in a dialog, then sent with its reason; below, the
 // current controls and the audit log.
 
-import { api, markReady, showNotice } from '../api.js';
+import { api, markReady, showNotice, loadInto } from '../api.js';
 import { initPage, canAct } from '../nav.js';
 import { h, state, table, badge } from '../dom.js';
 import { confirmAction } from '../dialog.js';
@@ -201,13 +201,8 @@ async function loadGrid() {
 // ---------- users ----------
 async function loadUsers() {
   const box = $('users');
-  let rows;
-  try {
-    rows = (await api('/console/users')) || [];
-  } catch (e) {
-    state(box, 'error', `Users cannot be loaded: ${e.message}`);
-    return;
-  }
+  const rows = await loadInto(box, '/console/users', 'Users', []);
+  if (rows === undefined) return;
   box.replaceChildren(table(['User', 'Role', 'Site', 'Since', 'State', ''], rows.map((u) => {
     const self = u.name === user.user;
     const off = u.disabled || self ? null : h('button', { type: 'button', class: 'small', 'aria-label': `Disable ${u.name}` }, 'Disable…');
@@ -283,13 +278,8 @@ function detailText(d) {
 
 async function loadAudit() {
   const box = $('audit');
-  let rows;
-  try {
-    rows = (await api('/console/audit?limit=100')) || [];
-  } catch (e) {
-    state(box, 'error', `The audit log cannot be loaded: ${e.message}`);
-    return;
-  }
+  const rows = await loadInto(box, '/console/audit?limit=100', 'The audit log', []);
+  if (rows === undefined) return;
   if (!rows.length) {
     state(box, 'empty', 'No control actions yet.');
     return;

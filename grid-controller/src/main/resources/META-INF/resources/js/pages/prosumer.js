@@ -3,7 +3,7 @@
 // export of all own data and the erasure request. Everything comes from /me/* (the server picks
 // the site from the session; it is never a parameter).
 
-import { api, config, markReady, showNotice } from '../api.js';
+import { api, config, markReady, showNotice, loadInto } from '../api.js';
 import { initPage } from '../nav.js';
 import { connectLive } from '../live.js';
 import { h, state, table, badge } from '../dom.js';
@@ -71,13 +71,8 @@ function showNow(s) {
 // ---------- charts ----------
 async function loadReadings() {
   const el = $('readings-chart');
-  let doc;
-  try {
-    doc = await api('/me/readings');
-  } catch (e) {
-    state(el, 'error', `Readings cannot be loaded: ${e.message}`);
-    return;
-  }
+  const doc = await loadInto(el, '/me/readings', 'Readings');
+  if (doc === undefined) return;
   showNow(doc.latest);
   const xs = doc.intervals || [];
   if (!xs.length) { state(el, 'empty', 'No readings yet.'); return; }
@@ -98,13 +93,8 @@ async function loadReadings() {
 
 async function loadForecast() {
   const el = $('forecast-chart');
-  let doc;
-  try {
-    doc = await api('/me/forecast');
-  } catch (e) {
-    state(el, 'error', `The forecast cannot be loaded: ${e.message}`);
-    return;
-  }
+  const doc = await loadInto(el, '/me/forecast', 'The forecast');
+  if (doc === undefined) return;
   const xs = doc.intervals || [];
   if (!xs.length) { state(el, 'empty', 'No forecast yet.'); return; }
   const step = cfg.interval_seconds || 900;
@@ -126,13 +116,8 @@ async function loadForecast() {
 // ---------- setpoints ----------
 async function loadSetpoints() {
   const box = $('setpoints');
-  let rows;
-  try {
-    rows = (await api('/me/setpoints?limit=50')) || [];
-  } catch (e) {
-    state(box, 'error', `Setpoints cannot be loaded: ${e.message}`);
-    return;
-  }
+  const rows = await loadInto(box, '/me/setpoints?limit=50', 'Setpoints', []);
+  if (rows === undefined) return;
   if (!rows.length) { state(box, 'empty', 'No setpoints were sent to your site yet.'); return; }
   const what = (s) => [
     s.battery_charge_w > 0 ? `charge battery ${f.kw(s.battery_charge_w)}` : null,
@@ -161,13 +146,8 @@ function fillIntervals() {
 
 async function loadOrders() {
   const box = $('orders');
-  let rows;
-  try {
-    rows = (await api('/me/orders')) || [];
-  } catch (e) {
-    state(box, 'error', `Orders cannot be loaded: ${e.message}`);
-    return;
-  }
+  const rows = await loadInto(box, '/me/orders', 'Orders', []);
+  if (rows === undefined) return;
   if (!rows.length) { state(box, 'empty', 'No open orders.'); return; }
   box.replaceChildren(table(['Interval', 'Side', { label: 'Energy', class: 'num' }, { label: 'Limit', class: 'num' }, 'Terms', ''], rows.map((o) => {
     const cancel = h('button', { type: 'button', class: 'small', 'aria-label': `Cancel order ${o.id}` }, 'Cancel');
@@ -230,13 +210,8 @@ $('order-form').addEventListener('submit', async (e) => {
 // ---------- trades and statements ----------
 async function loadTrades() {
   const box = $('trades');
-  let rows;
-  try {
-    rows = (await api('/me/trades?limit=100')) || [];
-  } catch (e) {
-    state(box, 'error', `Trades cannot be loaded: ${e.message}`);
-    return;
-  }
+  const rows = await loadInto(box, '/me/trades?limit=100', 'Trades', []);
+  if (rows === undefined) return;
   if (!rows.length) { state(box, 'empty', 'No trades yet.'); return; }
   const cur = cfg.currency;
   box.replaceChildren(table(['Interval', 'Side', { label: 'Energy', class: 'num' }, { label: 'Price', class: 'num' }, { label: 'Amount', class: 'num' }, { label: 'Metered', class: 'num' }], rows.map((t) => {
@@ -256,13 +231,8 @@ async function loadTrades() {
 
 async function loadStatements() {
   const box = $('statements');
-  let rows;
-  try {
-    rows = (await api('/me/statements?limit=100')) || [];
-  } catch (e) {
-    state(box, 'error', `Statements cannot be loaded: ${e.message}`);
-    return;
-  }
+  const rows = await loadInto(box, '/me/statements?limit=100', 'Statements', []);
+  if (rows === undefined) return;
   if (!rows.length) { state(box, 'empty', 'No statements yet.'); return; }
   const m = (v) => f.money(v, cfg.currency);
   box.replaceChildren(table(['Interval', { label: 'Bought / sold', class: 'num' }, { label: 'Taken / delivered', class: 'num' }, { label: 'Paid', class: 'num' }, { label: 'Received', class: 'num' }, { label: 'Fees + penalty', class: 'num' }, { label: 'Net', class: 'num' }],
@@ -309,13 +279,8 @@ async function verifyInterval(interval, button, result) {
 
 async function loadSettlements() {
   const box = $('settlements');
-  let doc;
-  try {
-    doc = await api('/me/settlements?limit=50');
-  } catch (e) {
-    state(box, 'error', `Settlements cannot be loaded: ${e.message}`);
-    return;
-  }
+  const doc = await loadInto(box, '/me/settlements?limit=50', 'Settlements');
+  if (doc === undefined) return;
   const rows = Array.isArray(doc) ? doc : doc?.settlements || doc?.parts || [];
   if (!rows.length) { state(box, 'empty', 'None of your trades has been settled yet.'); return; }
   const why = unavailableReason(cfg);
