@@ -54,11 +54,6 @@ public class ConsoleControls {
     return p;
   }
 
-  /** The pause as last read, without touching the database (false until read). */
-  public boolean marketPausedIfKnown() {
-    return Boolean.TRUE.equals(paused);
-  }
-
   /** Pauses or resumes the market; returns the audit id. */
   public long setMarketPaused(boolean pause, SecurityIdentity who, String reason) {
     long id =

@@ -80,7 +80,7 @@ public class ConsoleResource {
         live.latest()
             .orElseThrow(
                 () -> new NotFound("no live grid yet: no grid model, or the service is starting"));
-    return withState(LiveFeed.json(s, s.sites().values(), true, x -> true, true));
+    return live.withStatus(LiveFeed.json(s, s.sites().values(), true, x -> true, true));
   }
 
   /** Server-Sent Events named {@code snapshot}: the live grid, first whole, then what changed. */
@@ -88,33 +88,7 @@ public class ConsoleResource {
   @Path("live")
   @Produces(MediaType.SERVER_SENT_EVENTS)
   public Multi<OutboundSseEvent> live(@Context Sse sse) {
-    return live.stream(x -> true, true).map(o -> LiveFeed.event(sse, withStateCached(o)));
-  }
-
-  private volatile long stateAt;
-  private volatile long openAlarms;
-
-  private JsonObject withState(JsonObject o) {
-    openAlarms = alarms.openCount();
-    stateAt = System.nanoTime();
-    return o.put("open_alarms", openAlarms).put("market_paused", controls.marketPaused());
-  }
-
-  /** On the event loop: the counts read by a worker at most a few seconds ago. */
-  private JsonObject withStateCached(JsonObject o) {
-    if (System.nanoTime() - stateAt > 5_000_000_000L) {
-      stateAt = System.nanoTime();
-      Thread.ofVirtual()
-          .start(() -> {
-            try {
-              openAlarms = alarms.openCount();
-              controls.marketPaused();
-            } catch (RuntimeException ignored) {
-              // shown again at the next refresh
-            }
-          });
-    }
-    return o.put("open_alarms", openAlarms).put("market_paused", controls.marketPausedIfKnown());
+    return live.stream(x -> true, true).map(o -> LiveFeed.event(sse, live.withStatus(o)));
   }
 
   /** Where the browser checks settlement proofs; every logged-in role may ask. */

@@ -23,6 +23,7 @@ import java.util.function.Predicate;
 import org.gridweave.controller.console.LiveGrid;
 import org.gridweave.controller.grid.GridModel;
 import org.gridweave.controller.service.ControllerConfig;
+import org.gridweave.controller.service.alarms.AlarmStore;
 import org.gridweave.controller.service.grid.GridStore;
 import org.gridweave.controller.service.schema.SchemaMigrator;
 import org.jboss.logging.Logger;
@@ -45,12 +46,21 @@ public class LiveFeed {
   @Inject ControllerConfig config;
   @Inject SchemaMigrator schema;
   @Inject Clock clock;
+  @Inject AlarmStore alarms;
+  @Inject ConsoleControls controls;
 
   private final LiveGrid live = new LiveGrid();
   private final BroadcastProcessor<Update> updates = BroadcastProcessor.create();
   private volatile LiveGrid.Snapshot last;
   private volatile boolean running = true;
   private OffsetDateTime cursor;
+
+  /** The operator's status line, refreshed every {@link #STATUS_EVERY} looks (not per event). */
+  private static final int STATUS_EVERY = 25;
+
+  private int looks;
+  private volatile long openAlarms;
+  private volatile boolean marketPaused;
 
   /** A snapshot and the sites that changed since the one before. */
   public record Update(LiveGrid.Snapshot snapshot, List<LiveGrid.SiteNow> changed) {}
@@ -68,6 +78,10 @@ public class LiveFeed {
     while (running) {
       try {
         if (schema.migrated()) {
+          if (looks++ % STATUS_EVERY == 0) {
+            openAlarms = alarms.openCount();
+            marketPaused = controls.marketPaused();
+          }
           poll();
         }
       } catch (RuntimeException e) {
@@ -164,6 +178,11 @@ public class LiveFeed {
   private static OptionalDouble optional(Row r, String column) {
     Double v = r.getDouble(column);
     return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
+  }
+
+  /** Adds the operator's status: alarms not yet acknowledged, and whether the market is paused. */
+  public JsonObject withStatus(JsonObject o) {
+    return o.put("open_alarms", openAlarms).put("market_paused", marketPaused);
   }
 
   /** The newest snapshot, if the grid and telemetry have been read yet. */
