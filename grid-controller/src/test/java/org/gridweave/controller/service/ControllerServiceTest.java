@@ -951,6 +951,12 @@ class ControllerServiceTest {
     return given().cookie("gw-session", session);
   }
 
+  /** A JSON write as the browser sends it: the session cookie and the user's CSRF token. */
+  private static io.restassured.specification.RequestSpecification writeAs(
+      String session, String csrfToken) {
+    return as(session).header("X-CSRF-Token", csrfToken).contentType(ContentType.JSON);
+  }
+
   @Test
   @Order(9)
   void everyCallNeedsALoginAndEachRoleReachesOnlyWhatItMay() {
@@ -991,9 +997,7 @@ class ControllerServiceTest {
     // the viewer reads operator pages but changes nothing
     as(view).get("/grid").then().statusCode(200);
     as(view).get("/alarms").then().statusCode(200);
-    as(view)
-        .header("X-CSRF-Token", csrf(view))
-        .contentType(ContentType.JSON)
+    writeAs(view, csrf(view))
         .body("{\"paused\": true, \"reason\": \"viewer tries\"}")
         .post("/console/controls/market")
         .then()
@@ -1047,9 +1051,7 @@ class ControllerServiceTest {
         .then()
         .statusCode(403)
         .body("error", startsWith("missing or wrong CSRF token"));
-    as(op)
-        .header("X-CSRF-Token", csrf(login("view", "view-password-1")))
-        .contentType(ContentType.JSON)
+    writeAs(op, csrf(login("view", "view-password-1")))
         .body(body)
         .post("/console/controls/feeder-limit")
         .then()
@@ -1058,25 +1060,19 @@ class ControllerServiceTest {
     as(op).get("/grid").then().body("feeders.find { it.id == 'f-1' }.limit_kw", equalTo(50.0f));
 
     // bad input names the field and changes nothing
-    as(op)
-        .header("X-CSRF-Token", token)
-        .contentType(ContentType.JSON)
+    writeAs(op, token)
         .body("{\"feeder\": \"f-1\", \"limit_kw\": -3, \"reason\": \"x\"}")
         .post("/console/controls/feeder-limit")
         .then()
         .statusCode(400)
         .body("field", equalTo("limit_kw"));
-    as(op)
-        .header("X-CSRF-Token", token)
-        .contentType(ContentType.JSON)
+    writeAs(op, token)
         .body("{\"feeder\": \"f-1\", \"limit_kw\": 40}")
         .post("/console/controls/feeder-limit")
         .then()
         .statusCode(400)
         .body("field", equalTo("reason"));
-    as(op)
-        .header("X-CSRF-Token", token)
-        .contentType(ContentType.JSON)
+    writeAs(op, token)
         .body("{\"feeder\": \"f-9\", \"limit_kw\": 40, \"reason\": \"x\"}")
         .post("/console/controls/feeder-limit")
         .then()
@@ -1084,9 +1080,7 @@ class ControllerServiceTest {
 
     // with it: the grid changes, and the audit says who, what and why
     int auditId =
-        as(op)
-            .header("X-CSRF-Token", token)
-            .contentType(ContentType.JSON)
+        writeAs(op, token)
             .body(body)
             .post("/console/controls/feeder-limit")
             .then()
@@ -1105,9 +1099,7 @@ class ControllerServiceTest {
     assertThat(audit.getDouble("[0].detail.to_kw")).isEqualTo(42.5);
 
     // pausing the market refuses new orders with a reason code, and resuming lets them in again
-    as(op)
-        .header("X-CSRF-Token", token)
-        .contentType(ContentType.JSON)
+    writeAs(op, token)
         .body("{\"paused\": true, \"reason\": \"price spike investigation\"}")
         .post("/console/controls/market")
         .then()
@@ -1129,9 +1121,7 @@ class ControllerServiceTest {
         .statusCode(422)
         .body("reason", equalTo("MARKET_PAUSED"));
     as(op).get("/console/controls").then().body("market_paused", equalTo(true));
-    as(op)
-        .header("X-CSRF-Token", token)
-        .contentType(ContentType.JSON)
+    writeAs(op, token)
         .body("{\"paused\": false, \"reason\": \"resolved\"}")
         .post("/console/controls/market")
         .then()
@@ -1147,26 +1137,20 @@ class ControllerServiceTest {
         .containsExactly("market_resumed", "market_paused");
 
     // curtailing a site's PV: every plan keeps it, and the setpoint says who and why
-    as(op)
-        .header("X-CSRF-Token", token)
-        .contentType(ContentType.JSON)
+    writeAs(op, token)
         .body(
             "{\"site\": \"s-0001\", \"pv_curtail_pct\": 80, \"minutes\": 30, \"reason\": \"voltage\"}")
         .post("/console/controls/curtail")
         .then()
         .statusCode(200);
     as(op).get("/console/controls").then().body("curtailments[0].site", equalTo("s-0001"));
-    as(op)
-        .header("X-CSRF-Token", token)
-        .contentType(ContentType.JSON)
+    writeAs(op, token)
         .body("{\"site\": \"s-0001\", \"pv_curtail_pct\": 180, \"minutes\": 30, \"reason\": \"x\"}")
         .post("/console/controls/curtail")
         .then()
         .statusCode(400)
         .body("field", equalTo("pv_curtail_pct"));
-    as(op)
-        .header("X-CSRF-Token", token)
-        .contentType(ContentType.JSON)
+    writeAs(op, token)
         .body("{\"reason\": \"voltage back to normal\"}")
         .delete("/console/controls/curtail/s-0001")
         .then()
@@ -1289,34 +1273,26 @@ class ControllerServiceTest {
     int id = open.getInt("find { it.kind == 'feeder_overload' }.id");
     assertThat(open.getString("find { it.kind == 'feeder_overload' }.detail")).contains("f-1");
     String token = csrf(op);
-    as(op)
-        .header("X-CSRF-Token", token)
-        .contentType(ContentType.JSON)
+    writeAs(op, token)
         .body("{\"comment\": \"\"}")
         .post("/alarms/" + id + "/ack")
         .then()
         .statusCode(400)
         .body("field", equalTo("comment"));
     String viewer = login("view", "view-password-1");
-    as(viewer)
-        .header("X-CSRF-Token", csrf(viewer))
-        .contentType(ContentType.JSON)
+    writeAs(viewer, csrf(viewer))
         .body("{\"comment\": \"seen\"}")
         .post("/alarms/" + id + "/ack")
         .then()
         .statusCode(403);
-    as(op)
-        .header("X-CSRF-Token", token)
-        .contentType(ContentType.JSON)
+    writeAs(op, token)
         .body("{\"comment\": \"load shifted to f-2, crew informed\"}")
         .post("/alarms/" + id + "/ack")
         .then()
         .statusCode(200)
         .body("acknowledged_by", equalTo("op"))
         .body("ack_comment", equalTo("load shifted to f-2, crew informed"));
-    as(op)
-        .header("X-CSRF-Token", token)
-        .contentType(ContentType.JSON)
+    writeAs(op, token)
         .body("{\"comment\": \"again\"}")
         .post("/alarms/" + id + "/ack")
         .then()
@@ -1363,9 +1339,7 @@ class ControllerServiceTest {
         .statusCode(400)
         .body("field", equalTo("from"));
     as(pro1).get("/me/setpoints?limit=0").then().statusCode(400).body("field", equalTo("limit"));
-    as(pro1)
-        .header("X-CSRF-Token", csrf(pro1))
-        .contentType(ContentType.JSON)
+    writeAs(pro1, csrf(pro1))
         .body("{\"confirm\": \"no\"}")
         .post("/me/erasure")
         .then()
@@ -1400,9 +1374,7 @@ class ControllerServiceTest {
     String pro2 = login("pro2", "pro2-password");
     JsonPath before = as(pro1Login()).get("/me/trades").then().extract().jsonPath();
     JsonPath erased =
-        as(pro2)
-            .header("X-CSRF-Token", csrf(pro2))
-            .contentType(ContentType.JSON)
+        writeAs(pro2, csrf(pro2))
             .body("{\"confirm\": \"ERASE\"}")
             .post("/me/erasure")
             .then()
@@ -1453,9 +1425,7 @@ class ControllerServiceTest {
   void operatorsAddAndDisableUsersAndEveryUserChangesTheirOwnPassword() {
     String op = login("op", "op-password-1");
     String token = csrf(op);
-    as(op)
-        .header("X-CSRF-Token", token)
-        .contentType(ContentType.JSON)
+    writeAs(op, token)
         .body(
             "{\"name\": \"night-shift\", \"role\": \"viewer\", \"password\": \"first-pass-1\","
                 + " \"reason\": \"new control-room staff\"}")
@@ -1464,27 +1434,21 @@ class ControllerServiceTest {
         .statusCode(200)
         .body("role", equalTo("viewer"));
     // bad ones name the field; the same name twice is a conflict
-    as(op)
-        .header("X-CSRF-Token", token)
-        .contentType(ContentType.JSON)
+    writeAs(op, token)
         .body(
             "{\"name\": \"x1\", \"role\": \"prosumer\", \"password\": \"long-enough\", \"reason\": \"r\"}")
         .post("/console/users")
         .then()
         .statusCode(400)
         .body("field", equalTo("site"));
-    as(op)
-        .header("X-CSRF-Token", token)
-        .contentType(ContentType.JSON)
+    writeAs(op, token)
         .body(
             "{\"name\": \"x2\", \"role\": \"viewer\", \"password\": \"short\", \"reason\": \"r\"}")
         .post("/console/users")
         .then()
         .statusCode(400)
         .body("field", equalTo("password"));
-    as(op)
-        .header("X-CSRF-Token", token)
-        .contentType(ContentType.JSON)
+    writeAs(op, token)
         .body(
             "{\"name\": \"night-shift\", \"role\": \"viewer\", \"password\": \"other-pass-1\", \"reason\": \"r\"}")
         .post("/console/users")
@@ -1497,17 +1461,13 @@ class ControllerServiceTest {
 
     // the new user changes the password; the old one no longer works
     String night = login("night-shift", "first-pass-1");
-    as(night)
-        .header("X-CSRF-Token", csrf(night))
-        .contentType(ContentType.JSON)
+    writeAs(night, csrf(night))
         .body("{\"current\": \"wrong\", \"new\": \"second-pass-2\"}")
         .post("/auth/password")
         .then()
         .statusCode(400)
         .body("field", equalTo("current"));
-    as(night)
-        .header("X-CSRF-Token", csrf(night))
-        .contentType(ContentType.JSON)
+    writeAs(night, csrf(night))
         .body("{\"current\": \"first-pass-1\", \"new\": \"second-pass-2\"}")
         .post("/auth/password")
         .then()
@@ -1521,9 +1481,7 @@ class ControllerServiceTest {
     String again = login("night-shift", "second-pass-2");
 
     // disabled: the open session ends at its next request, and the audit says who did it and why
-    as(op)
-        .header("X-CSRF-Token", token)
-        .contentType(ContentType.JSON)
+    writeAs(op, token)
         .body("{\"reason\": \"left the company\"}")
         .post("/console/users/night-shift/disable")
         .then()
@@ -1533,9 +1491,7 @@ class ControllerServiceTest {
     assertThat(audit.getList("action", String.class))
         .containsExactly("user_disabled", "password_changed", "user_created");
     assertThat(audit.getString("[0].reason")).isEqualTo("left the company");
-    as(op)
-        .header("X-CSRF-Token", token)
-        .contentType(ContentType.JSON)
+    writeAs(op, token)
         .body("{\"reason\": \"x\"}")
         .post("/console/users/op/disable")
         .then()
