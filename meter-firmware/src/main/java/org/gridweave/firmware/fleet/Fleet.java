@@ -77,12 +77,44 @@ public final class Fleet implements AutoCloseable {
         producedLog);
   }
 
+  /** A fleet with Paho connections whose sites come from {@code sites}. */
+  public static Fleet create(
+      FleetOptions options,
+      String brokerUri,
+      Clock clock,
+      ProducedLog producedLog,
+      SiteSource sites)
+      throws ProfileFormatException {
+    PahoTransport.Options transportOptions = PahoTransport.Options.defaults(brokerUri);
+    return create(
+        options,
+        (meter, site) ->
+            new PahoTransport(transportOptions, meter, site, MeterSettings.FIRMWARE_VERSION, clock),
+        clock,
+        producedLog,
+        sites);
+  }
+
   public static Fleet create(
       FleetOptions options, TransportFactory transports, Clock clock, ProducedLog producedLog)
       throws ProfileFormatException {
+    return create(options, transports, clock, producedLog, null);
+  }
+
+  /**
+   * As {@link #create(FleetOptions, TransportFactory, Clock, ProducedLog)}; {@code sites} may be
+   * null.
+   */
+  public static Fleet create(
+      FleetOptions options,
+      TransportFactory transports,
+      Clock clock,
+      ProducedLog producedLog,
+      SiteSource sites)
+      throws ProfileFormatException {
     ReplayProfiles profiles = new ReplayProfiles();
     List<Path> londonFiles =
-        options.driver() == FleetOptions.DriverKind.LONDON
+        sites == null && options.driver() == FleetOptions.DriverKind.LONDON
             ? londonFiles(options.dataDir().orElseThrow())
             : List.of();
     List<Member> members = new ArrayList<>();
@@ -90,7 +122,11 @@ public final class Fleet implements AutoCloseable {
       MeterId meter = meterId(i);
       int siteIndex = (i - 1) / options.metersPerSite() + 1;
       SiteId site = SiteId.of(String.format("s-%04d", siteIndex));
-      FeederId feeder = FeederId.of("f-" + ((siteIndex - 1) / options.sitesPerFeeder() + 1));
+      int number = i;
+      FeederId feeder =
+          (sites == null ? java.util.Optional.<FeederId>empty() : sites.feeder(number))
+              .orElseGet(
+                  () -> FeederId.of("f-" + ((siteIndex - 1) / options.sitesPerFeeder() + 1)));
       long meterSeed = options.seed() * 1_000_003L + i;
       MeterKeyPair key = keyFor(options.seed(), meter);
       options
@@ -102,7 +138,10 @@ public final class Fleet implements AutoCloseable {
               throw new UncheckedIOException("cannot write key of " + meter, e);
             }
           });
-      SiteDriver driver = driver(options, profiles, londonFiles, i, meterSeed);
+      SiteDriver driver =
+          sites != null
+              ? sites.driver(i, meterSeed)
+              : driver(options, profiles, londonFiles, i, meterSeed);
       MeterSettings settings =
           MeterSettings.defaults(meter, site)
               .withPeriods(options.samplePeriod(), options.messagePeriod())

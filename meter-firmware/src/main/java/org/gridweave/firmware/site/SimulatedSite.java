@@ -17,6 +17,9 @@ import org.gridweave.core.protocol.Sample;
  * in self-consumption mode (stores surplus, covers deficit). Energy counters integrate each power
  * reading over the time since the previous reading. Deterministic for a given seed and sequence of
  * reading instants.
+ *
+ * <p>Built with {@link SitePowers}, the load, PV and wind come from there instead (PV curtailment
+ * setpoints still apply); the battery, connection limit and metering stay the same.
  */
 public final class SimulatedSite implements SiteDriver {
   private static final double MIN_SOC_PCT = 5;
@@ -36,9 +39,16 @@ public final class SimulatedSite implements SiteDriver {
   private Instant last;
   private double cloud = 1.0;
   private double windFactor = 0.3;
+  private final SitePowers powers;
 
   public SimulatedSite(SiteRatings ratings, long seed) {
+    this(ratings, seed, null);
+  }
+
+  /** A site whose load, PV and wind follow {@code powers}. */
+  public SimulatedSite(SiteRatings ratings, long seed, SitePowers powers) {
     this.ratings = ratings;
+    this.powers = powers;
     this.random = new Random(seed);
     this.baseLoadW = 250 + random.nextDouble() * 250;
     this.longitudeHours = (random.nextDouble() - 0.5) * 0.5;
@@ -64,7 +74,7 @@ public final class SimulatedSite implements SiteDriver {
     double seconds = elapsedSeconds(now);
     last = now;
     double pv = pvPower(now, seconds);
-    double wind = windPower(seconds);
+    double wind = powers != null ? windFrom(now) : windPower(seconds);
     double load = loadPower(now);
     double battery = batteryPower(now, load - pv - wind, seconds);
     double grid = load + battery - pv - wind;
@@ -114,6 +124,10 @@ public final class SimulatedSite implements SiteDriver {
     if (!ratings.hasPv()) {
       return 0;
     }
+    if (powers != null) {
+      double curtail = setpoints.activeAt(now) ? setpoints.pvCurtailmentPct() / 100.0 : 0;
+      return Math.max(0, powers.pvAvailableW(now)) * (1 - curtail);
+    }
     ZonedDateTime t = now.atZone(ZoneOffset.UTC);
     double hour = t.getHour() + t.getMinute() / 60.0 + t.getSecond() / 3600.0 + longitudeHours;
     int day = t.getDayOfYear();
@@ -137,6 +151,10 @@ public final class SimulatedSite implements SiteDriver {
     return ratings.wind().value() * windFactor;
   }
 
+  private double windFrom(Instant now) {
+    return ratings.hasWind() ? Math.max(0, powers.windW(now)) : 0;
+  }
+
   /** A mean-reverting random walk, advanced once per reading (stands still when no time passed). */
   private double drift(
       double value, double mean, double volatility, double seconds, double min, double max) {
@@ -152,6 +170,9 @@ public final class SimulatedSite implements SiteDriver {
   }
 
   private double loadPower(Instant now) {
+    if (powers != null) {
+      return Math.max(0, powers.loadW(now));
+    }
     ZonedDateTime t = now.atZone(ZoneOffset.UTC);
     double hour = t.getHour() + t.getMinute() / 60.0;
     double morning = 600 * Math.exp(-Math.pow((hour - 7.5) / 1.2, 2));

@@ -93,4 +93,39 @@ class FleetTest {
     assertThat(Set.copyOf(produced.sampleTimes(first))).hasSameSizeAs(produced.sampleTimes(first));
     assertThat(Files.list(dir.resolve("state")).count()).isEqualTo(4);
   }
+
+  @Test
+  void aSiteSourceGivesEachMeterItsDriverAndFeeder() throws Exception {
+    org.gridweave.firmware.site.SiteRatings small =
+        org.gridweave.firmware.site.SiteRatings.consumerOnly(
+            org.gridweave.core.unit.Watts.of(10_000));
+    SiteSource sites =
+        new SiteSource() {
+          @Override
+          public org.gridweave.firmware.site.SiteDriver driver(int index, long seed) {
+            return new org.gridweave.firmware.site.SimulatedSite(
+                index == 2 ? org.gridweave.firmware.site.SiteRatings.typicalHouse() : small, seed);
+          }
+
+          @Override
+          public java.util.Optional<org.gridweave.core.id.FeederId> feeder(int index) {
+            return java.util.Optional.of(org.gridweave.core.id.FeederId.of("north-" + index % 2));
+          }
+        };
+
+    try (Fleet fleet =
+        Fleet.create(
+            FleetOptions.simulated(3, dir.resolve("state")),
+            (m, s) -> new Offline(),
+            Clock.systemUTC(),
+            new RecordingProducedLog(),
+            sites)) {
+      assertThat(fleet.members())
+          .extracting(m -> m.registration().feeder().value())
+          .containsExactly("north-1", "north-0", "north-1");
+      assertThat(fleet.member(MeterId.of("m-0002")).registration().ratings())
+          .isEqualTo(org.gridweave.firmware.site.SiteRatings.typicalHouse());
+      assertThat(fleet.member(MeterId.of("m-0001")).registration().ratings()).isEqualTo(small);
+    }
+  }
 }

@@ -115,4 +115,75 @@ class SimulatedSiteTest {
       assertThat(next.value(m)).isGreaterThanOrEqualTo(samples.get(samples.size() - 1).value(m));
     }
   }
+
+  /** Constant powers: 800 W load, 3,000 W of PV available, no wind. */
+  private static final SitePowers STEADY =
+      new SitePowers() {
+        @Override
+        public double loadW(Instant now) {
+          return 800;
+        }
+
+        @Override
+        public double pvAvailableW(Instant now) {
+          return 3000;
+        }
+
+        @Override
+        public double windW(Instant now) {
+          return 0;
+        }
+      };
+
+  private static SiteRatings pvOnly() {
+    return new SiteRatings(
+        Watts.of(5000),
+        Watts.ZERO,
+        org.gridweave.core.unit.WattHours.ZERO,
+        Watts.ZERO,
+        Watts.ZERO,
+        Watts.ZERO,
+        Watts.of(17_000),
+        Watts.of(10_000));
+  }
+
+  @Test
+  void givenPowersReplaceTheBuiltInCurvesAndAreMeteredExactly() {
+    SimulatedSite site = new SimulatedSite(pvOnly(), 5, STEADY);
+    Instant midnight = Instant.parse("2026-01-10T00:00:00Z");
+    site.read(midnight);
+
+    Sample tenMinutesLater = site.read(midnight.plusSeconds(600));
+
+    // 10 minutes: PV 3,000 W even at midnight (the powers rule, not the sun), load 800 W, so the
+    // export is 2,200 W: 500 Wh of PV and 366.67 Wh exported.
+    assertThat(tenMinutesLater.value(Measurement.ENERGY_PV)).isCloseTo(500, within(1e-6));
+    assertThat(tenMinutesLater.value(Measurement.ENERGY_EXPORT))
+        .isCloseTo(2200 / 6.0, within(1e-6));
+    assertThat(tenMinutesLater.value(Measurement.ENERGY_IMPORT)).isZero();
+  }
+
+  @Test
+  void curtailmentSetpointsStillApplyToGivenPv() {
+    SimulatedSite site = new SimulatedSite(pvOnly(), 6, STEADY);
+    Instant t = Instant.parse("2026-01-10T00:00:00Z");
+    site.read(t);
+    site.apply(
+        new Command(
+            "c-2",
+            MeterId.of("m-1"),
+            t,
+            t.plusSeconds(3600),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(org.gridweave.core.unit.Percent.of(50)),
+            Optional.empty(),
+            ""));
+
+    Sample later = site.read(t.plusSeconds(360));
+
+    // half of 3,000 W for 6 minutes = 150 Wh of PV; 1,500 − 800 = 700 W exported = 70 Wh
+    assertThat(later.value(Measurement.ENERGY_PV)).isCloseTo(150, within(1e-6));
+    assertThat(later.value(Measurement.ENERGY_EXPORT)).isCloseTo(70, within(1e-6));
+  }
 }
