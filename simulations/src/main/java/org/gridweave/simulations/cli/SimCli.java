@@ -11,6 +11,8 @@ import org.gridweave.simulations.profile.LondonDemand;
 import org.gridweave.simulations.scenario.Scenario;
 import org.gridweave.simulations.scenario.ScenarioException;
 import org.gridweave.simulations.scenario.ScenarioFile;
+import org.gridweave.simulations.sweep.Sweep;
+import org.gridweave.simulations.sweep.SweepPlan;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./gridweave sim run SCENARIO.yaml --out DIR [--seed N] [--per-node]} and {@code
- * ./gridweave sim sweep SCENARIO.yaml --param name=v1,v2 … --out DIR [--parallel N]}.
+ * ./gridweave sim sweep SCENARIO.yaml --param name=v1,v2 … --out DIR [--parallel N] [--only-index
+ * N|env | --collect | --list]}.
  */
 @Command(
     name = "sim",
@@ -100,9 +103,12 @@ public final class SimCli implements Runnable {
   @Command(
       name = "sweep",
       mixinStandardHelpOptions = true,
-      description =
-          "Runs the cross product of --param values in parallel, each variant in DIR/<variant>/,"
-              + " plus DIR/comparison.csv and DIR/comparison.html.")
+      description = {
+        "Runs the cross product of --param values in parallel, each variant in DIR/<variant>/,"
+            + " plus DIR/comparison.csv and DIR/comparison.html.",
+        "Across a cluster (a Kubernetes indexed Job): --list gives the variants, each pod runs"
+            + " --only-index env, then one --collect writes the comparison."
+      })
   static final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "the base scenario file (YAML)")
     Path scenario;
@@ -118,7 +124,7 @@ public final class SimCli implements Runnable {
                 + " scenario path")
     java.util.List<String> params;
 
-    @Option(names = "--out", required = true, description = "the output folder")
+    @Option(names = "--out", description = "the output folder (all but --list)")
     Path out;
 
     @Option(names = "--seed", description = "overrides every variant's seed (unless swept)")
@@ -129,8 +135,37 @@ public final class SimCli implements Runnable {
         description = "variants run at once (default: the cores, ${DEFAULT-VALUE})")
     int parallel = Runtime.getRuntime().availableProcessors();
 
+    @Option(
+        names = "--only-index",
+        paramLabel = "N|env",
+        description =
+            "runs only variant N (0-based, plan order) into DIR/<variant>/ and writes nothing"
+                + " else; 'env' reads N from JOB_COMPLETION_INDEX")
+    String onlyIndex;
+
+    @Option(
+        names = "--collect",
+        description =
+            "runs nothing: writes comparison.csv/.html from the variant folders in DIR"
+                + " (absent ones are 'missing', exit code 4)")
+    boolean collect;
+
+    @Option(
+        names = "--list",
+        description = "prints the number of variants, then their names, one per line")
+    boolean list;
+
     @Override
     public Integer call() {
+      int modes = (onlyIndex != null ? 1 : 0) + (collect ? 1 : 0) + (list ? 1 : 0);
+      if (modes > 1) {
+        System.err.println("--only-index, --collect and --list exclude each other: use one");
+        return 2;
+      }
+      if (out == null && !list) {
+        System.err.println("--out DIR is required (except with --list)");
+        return 2;
+      }
       if (seed != null && seed < 0) {
         System.err.println("--seed must be >= 0, was " + seed);
         return 2;
@@ -139,17 +174,51 @@ public final class SimCli implements Runnable {
         System.err.println("--parallel must be >= 1, was " + parallel);
         return 2;
       }
-      org.gridweave.simulations.sweep.SweepPlan plan;
+      SweepPlan plan;
       try {
-        plan = org.gridweave.simulations.sweep.SweepPlan.of(scenario, params, seed);
+        plan = SweepPlan.of(scenario, params, seed);
       } catch (ScenarioException e) {
         System.err.println(e.getMessage());
         return 2;
       }
+      int n = plan.variants().size();
+      if (list) {
+        System.out.println(n);
+        plan.variants().forEach(v -> System.out.println(v.id()));
+        return 0;
+      }
+      if (collect) {
+        var outcomes = Sweep.collect(plan, out);
+        outcomes.stream()
+            .filter(o -> !o.ok())
+            .forEach(o ->
+                System.err.println(
+                    "sweep: " + o.variant().id() + " " + o.status().name() + ": " + o.why()));
+        System.err.println(
+            "sweep: wrote "
+                + out.resolve("comparison.csv")
+                + " and "
+                + out.resolve("comparison.html")
+                + " from "
+                + outcomes.stream().filter(Sweep.Outcome::ok).count()
+                + " of "
+                + n
+                + " variants");
+        return exitCode(outcomes);
+      }
+      Integer index = null;
+      if (onlyIndex != null) {
+        try {
+          index = Sweep.index(onlyIndex, n, System.getenv());
+        } catch (IllegalArgumentException e) {
+          System.err.println(e.getMessage());
+          return 2;
+        }
+      }
       Path home = Path.of(System.getProperty("gridweave.home", "."));
+      var runs = index == null ? plan.variants() : java.util.List.of(plan.variants().get(index));
       boolean anyLondon =
-          plan.variants().stream()
-              .anyMatch(v -> v.scenario().demand() == Scenario.DemandSource.LONDON);
+          runs.stream().anyMatch(v -> v.scenario().demand() == Scenario.DemandSource.LONDON);
       Optional<LondonDemand> london = anyLondon ? LondonDemand.find(home) : Optional.empty();
       if (anyLondon && london.isEmpty()) {
         System.err.println(
@@ -157,22 +226,36 @@ public final class SimCli implements Runnable {
                 + LondonDemand.FOLDER
                 + ") was not found next to the project: demand is synthetic in this sweep.");
       }
-      System.err.println(
-          "sweep: "
-              + plan.variants().size()
-              + " variants, "
-              + Math.min(parallel, plan.variants().size())
-              + " at a time");
       long t0 = System.nanoTime();
-      var outcomes =
-          org.gridweave.simulations.sweep.Sweep.run(plan, out, parallel, london, System.err);
+      if (index != null) {
+        String id = plan.variants().get(index).id();
+        System.err.println("sweep: variant " + index + " of " + n + ": " + id);
+        String failure = Sweep.runIndex(plan, out, index, london);
+        System.err.printf(
+            java.util.Locale.ROOT,
+            "sweep: %s %s in %.1f s%n",
+            out.resolve(id),
+            failure == null ? "done" : "FAILED (" + failure + ")",
+            (System.nanoTime() - t0) / 1e9);
+        return failure == null ? 0 : 3;
+      }
+      System.err.println("sweep: " + n + " variants, " + Math.min(parallel, n) + " at a time");
+      var outcomes = Sweep.run(plan, out, parallel, london, System.err);
       System.err.printf(
           java.util.Locale.ROOT,
           "sweep: wrote %s and %s in %.1f s%n",
           out.resolve("comparison.csv"),
           out.resolve("comparison.html"),
           (System.nanoTime() - t0) / 1e9);
-      return outcomes.stream().allMatch(org.gridweave.simulations.sweep.Sweep.Outcome::ok) ? 0 : 3;
+      return exitCode(outcomes);
+    }
+
+    /** 0 all ok, 3 a variant failed its conservation checks, 4 a variant is missing. */
+    private static int exitCode(java.util.List<Sweep.Outcome> outcomes) {
+      if (outcomes.stream().anyMatch(o -> o.status() == Sweep.Status.FAILED)) {
+        return 3;
+      }
+      return outcomes.stream().allMatch(Sweep.Outcome::ok) ? 0 : 4;
     }
   }
 }

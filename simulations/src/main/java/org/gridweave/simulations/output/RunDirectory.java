@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,13 @@ import org.gridweave.simulations.scenario.Scenario;
 /**
  * Runs a scenario into an output folder: {@code intervals.csv}, {@code nodes.csv} (optional),
  * {@code summary.json} (byte-identical for the same scenario and seed), {@code perf.json} (wall
- * time and speed; differs run to run) and {@code report.html} (the plots, self-contained).
+ * time and speed; differs run to run) and {@code report.html} (the plots, self-contained); {@code
+ * summary.json} comes last, moved into place whole, so its presence means the run finished.
  */
 public final class RunDirectory {
+  /** Written last and atomically: its presence says the run finished (a sweep collects it). */
+  public static final String SUMMARY = "summary.json";
+
   private RunDirectory() {}
 
   public record Options(boolean perNode, boolean progress) {}
@@ -70,7 +75,6 @@ public final class RunDirectory {
     perf.put("cores", Runtime.getRuntime().availableProcessors());
     perf.put("threads", 1);
     perf.put("per_node_csv", options.perNode());
-    write(out.resolve("summary.json"), SortedJson.write(results.summary()));
     write(out.resolve("perf.json"), SortedJson.write(perf));
     report.finish();
     write(
@@ -80,6 +84,17 @@ public final class RunDirectory {
             report,
             results.summary(),
             scenario.feeders().stream().map(Scenario.FeederSpec::id).toList()));
+    Path partial = out.resolve(SUMMARY + ".partial");
+    write(partial, SortedJson.write(results.summary()));
+    try {
+      Files.move(
+          partial,
+          out.resolve(SUMMARY),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + out.resolve(SUMMARY), e);
+    }
     return results;
   }
 

@@ -1,5 +1,7 @@
 package org.gridweave.simulations.sweep;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -8,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gridweave.simulations.engine.ConservationViolation;
-import org.gridweave.simulations.engine.Results;
 import org.gridweave.simulations.output.HtmlReport;
 import org.gridweave.simulations.output.RunDirectory;
 import org.gridweave.simulations.output.SortedJson;
@@ -53,16 +56,36 @@ public final class Sweep {
           },
           new String[] {"demand_mae_kw", "forecast", "demand_mae_kw"});
 
-  /** One variant's outcome: its results, or why it failed. */
-  public record Outcome(SweepPlan.Variant variant, Results results, String failure, double wallS) {
+  /** A variant's file that says why it failed (in its own folder, so nothing is shared). */
+  public static final String FAILED_FILE = "FAILED.txt";
+
+  /** What {@code comparison.csv} says of a variant. */
+  public enum Status {
+    OK,
+    FAILED,
+    MISSING;
+
+    String word() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * One variant's outcome, read back from its folder: its headline figures (as written) or why not.
+   */
+  public record Outcome(
+      SweepPlan.Variant variant, Status status, Map<String, String> figures, String why) {
     public boolean ok() {
-      return failure == null;
+      return status == Status.OK;
     }
   }
 
   private Sweep() {}
 
   /**
+   * Runs every variant ({@code threads} at a time) into {@code DIR/<variant>/}, then {@link
+   * #collect}s them into {@code comparison.csv} and {@code comparison.html}.
+   *
    * @param threads how many variants run at once (≥ 1)
    * @param log one line per finished variant
    */
@@ -71,21 +94,16 @@ public final class Sweep {
     if (threads < 1) {
       throw new IllegalArgumentException("--parallel must be >= 1, was " + threads);
     }
-    try {
-      Files.createDirectories(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the output folder " + out, e);
-    }
     List<SweepPlan.Variant> variants = plan.variants();
     AtomicInteger done = new AtomicInteger();
-    List<Outcome> outcomes = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, variants.size()));
     try {
-      List<Future<Outcome>> futures = new ArrayList<>();
+      List<Future<?>> futures = new ArrayList<>();
       for (SweepPlan.Variant v : variants) {
         futures.add(
             pool.submit(() -> {
-              Outcome o = runOne(v, out.resolve(v.id()), london);
+              long t0 = System.nanoTime();
+              String failure = runOne(v, out, london);
               synchronized (log) {
                 log.printf(
                     Locale.ROOT,
@@ -93,14 +111,13 @@ public final class Sweep {
                     done.incrementAndGet(),
                     variants.size(),
                     v.id(),
-                    o.ok() ? "done" : "FAILED (" + o.failure() + ")",
-                    o.wallS());
+                    failure == null ? "done" : "FAILED (" + failure + ")",
+                    (System.nanoTime() - t0) / 1e9);
               }
-              return o;
             }));
       }
-      for (Future<Outcome> f : futures) {
-        outcomes.add(f.get());
+      for (Future<?> f : futures) {
+        f.get();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -110,24 +127,150 @@ public final class Sweep {
     } finally {
       pool.shutdownNow();
     }
+    return collect(plan, out);
+  }
+
+  /**
+   * Runs variant {@code index} (0-based, plan order) into {@code DIR/<variant>/} exactly as {@link
+   * #run} would, and writes nothing outside that folder — so the pods of a Kubernetes indexed Job
+   * can share one volume.
+   *
+   * @return {@code null} when it ran, otherwise the conservation failure (also in {@value
+   *     #FAILED_FILE})
+   */
+  public static String runIndex(
+      SweepPlan plan, Path out, int index, Optional<LondonDemand> london) {
+    return runOne(plan.variants().get(index), out, london);
+  }
+
+  /**
+   * The variant index that {@code --only-index} names: a number, or {@code env} for the environment
+   * variable {@code JOB_COMPLETION_INDEX} (a Kubernetes indexed Job sets it).
+   *
+   * @throws IllegalArgumentException saying why, with the number of variants
+   */
+  public static int index(String spec, int variants, Map<String, String> env) {
+    String range =
+        "the sweep has "
+            + variants
+            + " variant"
+            + (variants == 1 ? "" : "s")
+            + ", indexes 0-"
+            + (variants - 1);
+    String text = spec;
+    String what = "--only-index";
+    if (spec.equals("env")) {
+      what = "JOB_COMPLETION_INDEX (--only-index env)";
+      text = env.get("JOB_COMPLETION_INDEX");
+      if (text == null || text.isBlank()) {
+        throw new IllegalArgumentException(
+            "--only-index env reads JOB_COMPLETION_INDEX, which is not set (" + range + ")");
+      }
+    }
+    int n;
+    try {
+      n = Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          what + " must be a whole number or 'env', was '" + text + "' (" + range + ")");
+    }
+    if (n < 0 || n >= variants) {
+      throw new IllegalArgumentException(what + " is " + n + ", out of range: " + range);
+    }
+    return n;
+  }
+
+  /** Runs one variant into its folder; returns null or the failure (also written there). */
+  private static String runOne(SweepPlan.Variant v, Path out, Optional<LondonDemand> london) {
+    Path dir = out.resolve(v.id());
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    Optional<LondonDemand> demand =
+        v.scenario().demand() == Scenario.DemandSource.LONDON ? london : Optional.empty();
+    try {
+      Files.createDirectories(dir);
+      // a rerun (a retried pod) must not leave an earlier verdict behind
+      Files.deleteIfExists(dir.resolve(RunDirectory.SUMMARY));
+      Files.deleteIfExists(dir.resolve(FAILED_FILE));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the variant folder " + dir, e);
+    }
+    try {
+      RunDirectory.run(v.scenario(), dir, new RunDirectory.Options(false, false), demand, quiet);
+      return null;
+    } catch (ConservationViolation e) {
+      write(dir.resolve(FAILED_FILE), e.getMessage() + "\n");
+      return e.getMessage();
+    }
+  }
+
+  /**
+   * Writes {@code comparison.csv} and {@code comparison.html} from the variant folders in {@code
+   * out} without running anything: a variant is {@code ok} when its {@code summary.json} (written
+   * last, atomically) is there and belongs to it (scenario name and seed), {@code failed} when it
+   * left {@value #FAILED_FILE}, otherwise {@code missing}. The full sweep ends with this too, so
+   * both give the same bytes.
+   */
+  public static List<Outcome> collect(SweepPlan plan, Path out) {
+    try {
+      Files.createDirectories(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the output folder " + out, e);
+    }
+    List<Outcome> outcomes = new ArrayList<>();
+    for (SweepPlan.Variant v : plan.variants()) {
+      outcomes.add(read(v, out.resolve(v.id())));
+    }
     write(out.resolve("comparison.csv"), csv(plan, outcomes));
     write(out.resolve("comparison.html"), html(plan, outcomes));
     return outcomes;
   }
 
-  private static Outcome runOne(SweepPlan.Variant v, Path dir, Optional<LondonDemand> london) {
-    long t0 = System.nanoTime();
-    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    Optional<LondonDemand> demand =
-        v.scenario().demand() == Scenario.DemandSource.LONDON ? london : Optional.empty();
-    try {
-      Results r =
-          RunDirectory.run(
-              v.scenario(), dir, new RunDirectory.Options(false, false), demand, quiet);
-      return new Outcome(v, r, null, (System.nanoTime() - t0) / 1e9);
-    } catch (ConservationViolation e) {
-      return new Outcome(v, null, e.getMessage(), (System.nanoTime() - t0) / 1e9);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static Outcome read(SweepPlan.Variant v, Path dir) {
+    Path failed = dir.resolve(FAILED_FILE);
+    if (Files.isRegularFile(failed)) {
+      String why;
+      try {
+        why = Files.readString(failed, StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        why = "unreadable " + failed;
+      }
+      return new Outcome(v, Status.FAILED, Map.of(), why);
     }
+    Path summary = dir.resolve(RunDirectory.SUMMARY);
+    if (!Files.isRegularFile(summary)) {
+      return new Outcome(v, Status.MISSING, Map.of(), "no " + summary);
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(summary.toFile());
+    } catch (IOException e) {
+      return new Outcome(v, Status.MISSING, Map.of(), summary + " is not JSON: " + e.getMessage());
+    }
+    JsonNode run = root.path("run");
+    if (!run.path("scenario").asText().equals(v.scenario().name())
+        || run.path("seed").asLong(-1) != v.scenario().seed()) {
+      return new Outcome(
+          v,
+          Status.MISSING,
+          Map.of(),
+          summary
+              + " is from another run (scenario "
+              + run.path("scenario")
+              + ", seed "
+              + run.path("seed")
+              + ")");
+    }
+    Map<String, String> figures = new LinkedHashMap<>();
+    for (String[] f : FIGURES) {
+      JsonNode n = root.path(f[1]).path(f[2]);
+      if (n.isMissingNode()) {
+        return new Outcome(v, Status.MISSING, Map.of(), summary + " has no " + f[1] + "." + f[2]);
+      }
+      figures.put(f[0], n.isNumber() ? SortedJson.decimal(n.asDouble()) : "null");
+    }
+    return new Outcome(v, Status.OK, figures, null);
   }
 
   /** {@code comparison.csv}: variant, the parameters, status, the figures (six decimals). */
@@ -140,11 +283,11 @@ public final class Sweep {
     for (Outcome o : outcomes) {
       sb.append(o.variant().id());
       plan.params().forEach(p -> sb.append(',').append(o.variant().params().get(p.name())));
-      sb.append(',').append(o.ok() ? "ok" : "failed");
+      sb.append(',').append(o.status().word());
       for (String[] f : FIGURES) {
         sb.append(',');
         if (o.ok()) {
-          String d = SortedJson.decimal(o.results().number(f[1], f[2]));
+          String d = o.figures().get(f[0]);
           sb.append(d.equals("null") ? "" : d);
         }
       }
@@ -213,11 +356,9 @@ public final class Sweep {
               sb.append("<td>")
                   .append(HtmlReport.escape(o.variant().params().get(p.name())))
                   .append("</td>"));
-      sb.append("<td>").append(o.ok() ? "ok" : "failed").append("</td>");
+      sb.append("<td>").append(o.status().word()).append("</td>");
       for (String[] f : FIGURES) {
-        sb.append("<td class=\"n\">")
-            .append(o.ok() ? SortedJson.decimal(o.results().number(f[1], f[2])) : "")
-            .append("</td>");
+        sb.append("<td class=\"n\">").append(o.ok() ? o.figures().get(f[0]) : "").append("</td>");
       }
       sb.append("</tr>\n");
     }
@@ -235,8 +376,7 @@ public final class Sweep {
       sb.append(c > 0 ? "," : "").append('"').append(fig[0]).append("\":[");
       for (int i = 0; i < outcomes.size(); i++) {
         Outcome o = outcomes.get(i);
-        sb.append(i > 0 ? "," : "")
-            .append(o.ok() ? SortedJson.decimal(o.results().number(fig[1], fig[2])) : "null");
+        sb.append(i > 0 ? "," : "").append(o.ok() ? o.figures().get(fig[0]) : "null");
       }
       sb.append(']');
     }

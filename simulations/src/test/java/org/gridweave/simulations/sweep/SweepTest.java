@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.gridweave.simulations.cli.SimCli;
 import org.gridweave.simulations.output.RunDirectory;
@@ -164,5 +165,174 @@ class SweepTest {
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("--param pv_share=2 refused: pv_share must be <= 1, was 2");
     assertThat(tmp.resolve("x")).doesNotExist();
+  }
+
+  /** What the command line printed and returned. */
+  private record Cli(int code, String out, String err) {}
+
+  private Cli sim(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream savedOut = System.out;
+    PrintStream savedErr = System.err;
+    int code;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      code = new CommandLine(new SimCli()).execute(args);
+    } finally {
+      System.setOut(savedOut);
+      System.setErr(savedErr);
+    }
+    return new Cli(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void everyIndexRunAloneThenCollectGivesTheSameComparisonAsOneFullSweep() throws Exception {
+    String[] params = {"--param", "battery_share=0,1", "--param", "market=pay_as_clear,none"};
+    Path full = tmp.resolve("full");
+    Path cluster = tmp.resolve("cluster");
+
+    Cli whole =
+        sim(concat(new String[] {"sweep", file.toString(), "--out", full.toString()}, params));
+    Cli listed = sim(concat(new String[] {"sweep", file.toString(), "--list"}, params));
+    List<String> lines = listed.out().lines().toList();
+    int n = Integer.parseInt(lines.getFirst());
+    for (int i = n - 1; i >= 0; i--) { // any order: the pods of a Job finish as they please
+      Cli one =
+          sim(
+              concat(
+                  new String[] {
+                    "sweep", file.toString(), "--out", cluster.toString(), "--only-index", "" + i
+                  },
+                  params));
+      assertThat(one.code()).as(one.err()).isZero();
+    }
+    // the pods wrote their own folders and nothing shared
+    try (var entries = Files.list(cluster)) {
+      assertThat(entries.map(p -> p.getFileName().toString()).sorted())
+          .containsExactlyElementsOf(lines.subList(1, lines.size()).stream().sorted().toList());
+    }
+    Cli collected =
+        sim(
+            concat(
+                new String[] {"sweep", file.toString(), "--out", cluster.toString(), "--collect"},
+                params));
+
+    assertThat(whole.code()).as(whole.err()).isZero();
+    assertThat(collected.code()).as(collected.err()).isZero();
+    assertThat(n).isEqualTo(4);
+    assertThat(lines.subList(1, lines.size()))
+        .containsExactly(
+            "battery_share-0__market-pay_as_clear",
+            "battery_share-0__market-none",
+            "battery_share-1__market-pay_as_clear",
+            "battery_share-1__market-none");
+    assertThat(Files.readAllBytes(cluster.resolve("comparison.csv")))
+        .isEqualTo(Files.readAllBytes(full.resolve("comparison.csv")));
+    assertThat(Files.readAllBytes(cluster.resolve("comparison.html")))
+        .isEqualTo(Files.readAllBytes(full.resolve("comparison.html")));
+    assertThat(Files.readString(full.resolve("comparison.csv"))).doesNotContain(",missing,");
+    for (String v : lines.subList(1, lines.size())) {
+      assertThat(Files.readAllBytes(cluster.resolve(v).resolve("summary.json")))
+          .isEqualTo(Files.readAllBytes(full.resolve(v).resolve("summary.json")));
+    }
+  }
+
+  @Test
+  void collectMarksAMissingOrUnfinishedVariantButStillWritesTheTable() throws Exception {
+    String[] params = {"--param", "battery_share=0,0.5,1"};
+    Path dir = tmp.resolve("partial");
+    sim(
+        concat(
+            new String[] {"sweep", file.toString(), "--out", dir.toString(), "--only-index", "0"},
+            params));
+    sim(
+        concat(
+            new String[] {"sweep", file.toString(), "--out", dir.toString(), "--only-index", "2"},
+            params));
+    // variant 2's pod died after its CSV but before its summary.json
+    Files.delete(dir.resolve("battery_share-1/summary.json"));
+
+    Cli collected =
+        sim(
+            concat(
+                new String[] {"sweep", file.toString(), "--out", dir.toString(), "--collect"},
+                params));
+
+    assertThat(collected.code()).isEqualTo(4);
+    assertThat(collected.err())
+        .contains("battery_share-0.5 MISSING")
+        .contains("from 1 of 3 variants");
+    assertThat(Files.readAllLines(dir.resolve("comparison.csv")))
+        .extracting(l -> l.split(",", -1)[2])
+        .containsExactly("status", "ok", "missing", "missing");
+    assertThat(dir.resolve("comparison.html")).content().contains("<td>missing</td>");
+  }
+
+  @Test
+  void collectDoesNotTakeASummaryFromAnotherSeedAsTheVariantsOwn() throws Exception {
+    String[] params = {"--param", "battery_share=0"};
+    Path dir = tmp.resolve("stale");
+    sim(
+        concat(
+            new String[] {
+              "sweep", file.toString(), "--out", dir.toString(), "--only-index", "0", "--seed", "9"
+            },
+            params));
+
+    Cli collected =
+        sim(
+            concat(
+                new String[] {"sweep", file.toString(), "--out", dir.toString(), "--collect"},
+                params));
+
+    assertThat(collected.code()).isEqualTo(4);
+    assertThat(collected.err()).contains("is from another run");
+  }
+
+  @Test
+  void onlyIndexRefusesAnIndexItCannotUseNamingTheNumberOfVariants() {
+    assertThat(Sweep.index("2", 3, Map.of())).isEqualTo(2);
+    assertThat(Sweep.index("env", 3, Map.of("JOB_COMPLETION_INDEX", "1"))).isEqualTo(1);
+    assertThatThrownBy(() -> Sweep.index("env", 3, Map.of()))
+        .hasMessage(
+            "--only-index env reads JOB_COMPLETION_INDEX, which is not set (the sweep has 3"
+                + " variants, indexes 0-2)");
+    assertThatThrownBy(() -> Sweep.index("env", 3, Map.of("JOB_COMPLETION_INDEX", "one")))
+        .hasMessage(
+            "JOB_COMPLETION_INDEX (--only-index env) must be a whole number or 'env', was 'one'"
+                + " (the sweep has 3 variants, indexes 0-2)");
+    assertThatThrownBy(() -> Sweep.index("env", 3, Map.of("JOB_COMPLETION_INDEX", "3")))
+        .hasMessage(
+            "JOB_COMPLETION_INDEX (--only-index env) is 3, out of range: the sweep has 3 variants,"
+                + " indexes 0-2");
+    assertThatThrownBy(() -> Sweep.index("-1", 3, Map.of()))
+        .hasMessageContaining("--only-index is -1, out of range");
+
+    Cli cli =
+        sim(
+            "sweep",
+            file.toString(),
+            "--param",
+            "battery_share=0,1",
+            "--out",
+            tmp.resolve("y").toString(),
+            "--only-index",
+            "5");
+    assertThat(cli.code()).isEqualTo(2);
+    assertThat(cli.err()).contains("--only-index is 5, out of range: the sweep has 2 variants");
+    assertThat(tmp.resolve("y")).doesNotExist();
+    assertThat(
+            sim("sweep", file.toString(), "--param", "battery_share=0", "--list", "--collect")
+                .err())
+        .contains("exclude each other");
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
   }
 }
