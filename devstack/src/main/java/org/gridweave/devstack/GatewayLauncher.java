@@ -21,6 +21,14 @@ public final class GatewayLauncher {
     return jar;
   }
 
+  /** The shared-subscription filters that split the meters' load over several instances. */
+  public static final Map<String, String> SHARED_SUBSCRIPTION =
+      Map.of(
+          "gridweave.gateway.mqtt.telemetry-filter",
+          "$share/gateway/gridweave/v1/+/+/telemetry",
+          "gridweave.gateway.mqtt.backfill-filter",
+          "$share/gateway-backfill/gridweave/v1/+/+/backfill");
+
   /**
    * Starts one gateway instance and waits until it is ready.
    *
@@ -33,17 +41,24 @@ public final class GatewayLauncher {
       EmbeddedPostgres database,
       Path logDir,
       List<String> jvmArgs) {
-    return QuarkusServices.start(
-        instanceId,
-        jar(),
-        httpPort,
-        database,
-        Map.of(
-            "gridweave.gateway.mqtt.port",
-            Integer.toString(broker.port()),
-            "gridweave.gateway.instance-id",
-            instanceId),
-        logDir,
-        jvmArgs);
+    return start(instanceId, httpPort, broker, database, Map.of(), logDir, jvmArgs);
+  }
+
+  /**
+   * Starts one gateway instance with further {@code gridweave.gateway.*} settings (e.g. {@link
+   * #SHARED_SUBSCRIPTION}) and waits until it is ready.
+   */
+  public static ServiceProcess start(
+      String instanceId,
+      int httpPort,
+      Mosquitto broker,
+      EmbeddedPostgres database,
+      Map<String, String> settings,
+      Path logDir,
+      List<String> jvmArgs) {
+    Map<String, String> all = new java.util.HashMap<>(settings);
+    all.put("gridweave.gateway.mqtt.port", Integer.toString(broker.port()));
+    all.put("gridweave.gateway.instance-id", instanceId);
+    return QuarkusServices.start(instanceId, jar(), httpPort, database, all, logDir, jvmArgs);
   }
 }
