@@ -17,6 +17,7 @@ import org.gridweave.devstack.Stack;
 import org.gridweave.devstack.chain.DevChainBridge;
 import org.gridweave.devstack.chain.DevSettlementContract;
 import org.gridweave.devstack.console.ConsoleUsers;
+import org.gridweave.devstack.live.ScenarioSites;
 import org.gridweave.devstack.process.ServiceProcess;
 import org.gridweave.firmware.ProducedLog;
 import org.gridweave.firmware.fleet.Fleet;
@@ -95,6 +96,9 @@ public final class Demo implements Callable<Integer> {
               + " skip (default ${DEFAULT-VALUE})")
   int historyDays = 21;
 
+  /** The scenario's prosumers in live mode, else null. */
+  private ScenarioSites sites;
+
   /** Simulated time per wall second while the history is replayed. */
   static final double HISTORY_SPEED = 6000;
 
@@ -109,10 +113,42 @@ public final class Demo implements Callable<Integer> {
       description = "stop after this many seconds (default: run until Ctrl-C)")
   long seconds = 0;
 
+  @Option(
+      names = "--scenario",
+      description =
+          "live mode (issue #8): the meters play this simulation scenario's prosumers (assets,"
+              + " feeders, limits, demand/PV/wind series) instead of the default fleet; state in"
+              + " .gridweave/live/<scenario name>")
+  Path scenario;
+
   @Override
   public Integer call() throws Exception {
-    Path dir = Stack.home().resolve(".gridweave/demo");
+    ScenarioSites sites = null;
+    if (scenario != null) {
+      try {
+        sites = ScenarioSites.load(scenario, Shared.data(), java.time.Instant.now());
+      } catch (RuntimeException e) {
+        System.err.println("gridweave: " + e.getMessage());
+        return 2;
+      }
+      meters = sites.size();
+    }
+    Path dir =
+        sites == null
+            ? Stack.home().resolve(".gridweave/demo")
+            : Stack.home().resolve(".gridweave/live").resolve(sites.scenario().name());
     System.out.println("GridWeave demo: state is kept in " + dir + " (delete it to start afresh)");
+    if (sites != null) {
+      System.out.printf(
+          "live mode: %d meters play the prosumers of scenario %s (seed %d, %s demand, %d"
+              + " scenario days from today, wrapping)%n",
+          sites.size(),
+          sites.scenario().name(),
+          sites.scenario().seed(),
+          sites.demandSource(),
+          sites.series().days());
+    }
+    this.sites = sites;
     Stack stack = new Stack();
     CountDownLatch stopped = new CountDownLatch(1);
     Fleet[] fleet = new Fleet[1];
@@ -162,7 +198,9 @@ public final class Demo implements Callable<Integer> {
     }
     FleetOptions options = FleetOptions.simulated(meters, dir.resolve("meters")).withSeed(2026);
     var data = Shared.data();
-    if (data.isPresent() && !simulated) {
+    if (sites != null) {
+      System.out.println("meters: the scenario's sites (see above)");
+    } else if (data.isPresent() && !simulated) {
       options = options.withDriver(FleetOptions.DriverKind.LONDON, data.get());
     } else {
       System.out.println(
@@ -175,7 +213,7 @@ public final class Demo implements Callable<Integer> {
     } else if (historyDays > 0) {
       System.out.println("history: kept from an earlier run (delete " + dir + " to replay it)");
     }
-    fleet[0] = Fleet.create(options, broker.uri(), Clock.systemUTC(), ProducedLog.NONE);
+    fleet[0] = Fleet.create(options, broker.uri(), Clock.systemUTC(), ProducedLog.NONE, sites);
     for (Fleet.Member m : fleet[0].members()) {
       registry.register(m.registration());
     }
@@ -189,7 +227,13 @@ public final class Demo implements Callable<Integer> {
       java.nio.file.Path grid = dir.resolve("grid.json");
       java.nio.file.Files.writeString(
           grid,
-          DemoGrid.document(fleet[0].members().stream().map(Fleet.Member::registration).toList()));
+          sites == null
+              ? DemoGrid.document(
+                  fleet[0].members().stream().map(Fleet.Member::registration).toList())
+              : DemoGrid.document(
+                  fleet[0].members().stream().map(Fleet.Member::registration).toList(),
+                  sites.feederLimitsKw(),
+                  sites.scenario().transformerLimitKw()));
       gcHttp = Ports.accepting(controllerPort) ? Ports.free() : controllerPort;
       Map<String, String> settlement = Map.of();
       if (Anvil.binary().isPresent()) {
@@ -271,7 +315,12 @@ public final class Demo implements Callable<Integer> {
                 : String.join(
                     "\n",
                     "  models           " + forecasting + "/models",
-                    "  forecast         " + forecasting + "/forecasts/demand.feeder.f-1",
+                    "  forecast         "
+                        + forecasting
+                        + "/forecasts/demand.feeder."
+                        + (fleet[0] == null
+                            ? "f-1"
+                            : fleet[0].members().get(0).registration().feeder().value()),
                     "  train now        POST "
                         + forecasting
                         + "/models/demand.feeder.{feeder}/train",
@@ -581,7 +630,8 @@ public final class Demo implements Callable<Integer> {
             options.withPeriods(Duration.ofMillis(50), Duration.ofSeconds(1)),
             broker.uri(),
             clock,
-            ProducedLog.NONE);
+            ProducedLog.NONE,
+            sites);
     fleet[0] = history;
     java.util.Set<String> feeders = new java.util.TreeSet<>();
     for (Fleet.Member m : history.members()) {

@@ -21,6 +21,18 @@ public final class DemoGrid {
   private DemoGrid() {}
 
   public static String document(List<Registration> registrations) {
+    return document(registrations, Map.of(), 0);
+  }
+
+  /**
+   * @param feederLimitsKw limits of named feeders (a scenario's); others get {@value
+   *     #FEEDER_KW_PER_SITE} kW per site
+   * @param transformerLimitKw the transformer's limit; {@code <= 0}: 1.2 × the feeders' sum
+   */
+  public static String document(
+      List<Registration> registrations,
+      Map<String, Double> feederLimitsKw,
+      double transformerLimitKw) {
     ObjectMapper json = new ObjectMapper();
     ObjectNode root = json.createObjectNode();
     root.put("zone", "UTC");
@@ -54,11 +66,11 @@ public final class DemoGrid {
     ArrayNode feeders = root.putArray("feeders");
     double total = 0;
     for (var e : sitesPerFeeder.entrySet()) {
-      double limit = FEEDER_KW_PER_SITE * e.getValue();
+      double limit = feederLimitsKw.getOrDefault(e.getKey(), FEEDER_KW_PER_SITE * e.getValue());
       feeders.addObject().put("id", e.getKey()).put("limit_kw", limit);
       total += limit;
     }
-    root.put("transformer_limit_kw", 1.2 * total);
+    root.put("transformer_limit_kw", transformerLimitKw > 0 ? transformerLimitKw : 1.2 * total);
     root.set("sites", sites);
     return root.toString();
   }
