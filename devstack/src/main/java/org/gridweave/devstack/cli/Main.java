@@ -3,6 +3,7 @@ package org.gridweave.devstack.cli;
 import org.gridweave.devstack.bench.IngestBench;
 import org.gridweave.devstack.console.ConsoleBench;
 import org.gridweave.devstack.demo.Demo;
+import org.gridweave.devstack.drill.DrillsBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,7 +22,7 @@ public final class Main implements Runnable {
   @Command(
       name = "bench",
       mixinStandardHelpOptions = true,
-      subcommands = {IngestBench.class, ConsoleBench.class})
+      subcommands = {IngestBench.class, ConsoleBench.class, DrillsBench.class})
   static final class Bench implements Runnable {
     @Override
     public void run() {

@@ -11,13 +11,13 @@ import java.time.ZoneOffset;
  * real} until it has caught up, then keeps real time. It never runs ahead of the real clock and
  * never goes backwards, so meters reading it produce a continuous, monotonic history.
  */
-final class CatchUpClock extends Clock {
+public final class CatchUpClock extends Clock {
   private final Clock real;
   private final Instant start;
   private final Instant wallStart;
   private final double speed;
 
-  CatchUpClock(Clock real, Duration behind, double speed) {
+  public CatchUpClock(Clock real, Duration behind, double speed) {
     if (speed < 1) {
       throw new IllegalArgumentException("speed must be >= 1, was " + speed);
     }
@@ -35,7 +35,7 @@ final class CatchUpClock extends Clock {
   }
 
   /** True once the simulated time has reached the real time (one reading of the real clock). */
-  boolean caughtUp() {
+  public boolean caughtUp() {
     Instant now = real.instant();
     return !simulatedAt(now).isBefore(now);
   }
