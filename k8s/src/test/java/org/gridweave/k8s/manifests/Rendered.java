@@ -36,7 +36,7 @@ public final class Rendered {
     boolean present = Manifests.kubectl().isPresent();
     if (!present) {
       System.err.println(
-          "NOTICE: kubectl (with kustomize) is not on the PATH: rendering test of k8s/"
+          "NOTICE: kubectl (with kustomize) not found on the PATH or in $KUBECTL: rendering test of k8s/"
               + kustomization
               + " SKIPPED");
     }
