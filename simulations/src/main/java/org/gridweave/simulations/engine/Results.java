@@ -11,7 +11,8 @@ import org.gridweave.simulations.scenario.Scenario;
  * rounded once, here, so that the same seed gives the same bytes). Energies in kWh, powers in kW,
  * money in the tariff's currency.
  */
-public record Results(Map<String, Object> summary, long steps, int prosumers) {
+public record Results(
+    Map<String, Object> summary, long steps, int prosumers, Map<String, Object> perf) {
 
   public long prosumerIntervals() {
     return steps * prosumers;
@@ -118,7 +119,8 @@ public record Results(Map<String, Object> summary, long steps, int prosumers) {
       }
     }
 
-    Results finish(Conservation cons, double storedEnd) {
+    Results finish(
+        Conservation cons, double storedEnd, TribuoForecasts tribuo, Map<String, Object> settled) {
       Map<String, Object> root = new TreeMap<>();
       Map<String, Object> run = new TreeMap<>();
       run.put("scenario", s.name());
@@ -209,11 +211,21 @@ public record Results(Map<String, Object> summary, long steps, int prosumers) {
       fc.put("mode", s.forecasting().name().toLowerCase(java.util.Locale.ROOT));
       fc.put("demand_mae_kw", forecastPoints > 0 ? demandAbsErr / forecastPoints : 0.0);
       fc.put("generation_mae_kw", forecastPoints > 0 ? generationAbsErr / forecastPoints : 0.0);
+      Map<String, Object> perf = new TreeMap<>();
+      if (tribuo != null) {
+        fc.put("tribuo", tribuo.summary());
+        fc.put("by_mode", tribuo.byMode());
+        perf.put("forecast_training_s", tribuo.trainSeconds());
+      }
       root.put("forecast", fc);
 
       Map<String, Object> settlement = new TreeMap<>();
-      settlement.put("mode", "off");
-      settlement.put("totals", "off");
+      if (settled == null) {
+        settlement.put("mode", "off");
+        settlement.put("totals", "off");
+      } else {
+        settlement.putAll(settled);
+      }
       root.put("settlement", settlement);
 
       Map<String, Object> c = new TreeMap<>();
@@ -221,7 +233,7 @@ public record Results(Map<String, Object> summary, long steps, int prosumers) {
       c.put("worst_residual_kwh", cons.worstResidualKwh());
       c.put("tolerance_kwh", Conservation.TOLERANCE_KWH);
       root.put("conservation", c);
-      return new Results(root, steps, p.n);
+      return new Results(root, steps, p.n, perf);
     }
   }
 }

@@ -26,6 +26,7 @@ import org.gridweave.controller.market.DeliveryCheck;
 import org.gridweave.controller.market.MarketRules;
 import org.gridweave.controller.market.Order;
 import org.gridweave.controller.market.Trade;
+import org.gridweave.controller.settlement.IntervalBatch;
 import org.gridweave.controller.tariff.Tariff;
 import org.gridweave.core.id.FeederId;
 import org.gridweave.core.id.MeterId;
@@ -45,7 +46,9 @@ import org.gridweave.simulations.scenario.Scenario.Strategy;
  * DispatchProblem}, the market's {@link Clearing} and the scenario's {@link Tariff}. Each step:
  *
  * <ol>
- *   <li>forecasts for the horizon (perfect: the true values; naive: the values a day earlier);
+ *   <li>forecasts for the horizon (perfect: the true values; naive: the values a day earlier;
+ *       tribuo: the forecasting module's engine trained on the simulated history, see {@link
+ *       TribuoForecasts});
  *   <li>dispatch setpoints (charge, discharge, curtail) from the strategy, applied to the simulated
  *       batteries within their power and SoC limits (strategy {@code none}: no controller, each
  *       battery serves its own site's surplus and deficit);
@@ -108,6 +111,18 @@ public final class Simulation {
       soldWh = new long[n];
       feederFlow = new double[nf];
     }
+  }
+
+  private SettlementSink settlement;
+
+  /** Sends every interval with trades to {@code sink} (dev-chain settlement); none by default. */
+  public Simulation settleTo(SettlementSink sink) {
+    this.settlement = sink;
+    return this;
+  }
+
+  public List<SiteId> siteIds() {
+    return siteIds;
   }
 
   public Simulation(Scenario scenario, Optional<LondonDemand> london) {
@@ -210,8 +225,9 @@ public final class Simulation {
   /** Runs the whole scenario; listeners see every step. */
   public Results run(List<StepListener> listeners, Progress progress) {
     long steps = s.steps();
-    int horizon =
-        s.dispatch() == Strategy.OPTIMISER ? Math.max(1, Math.min(s.horizonSteps(), spd)) : 1;
+    int horizon = s.dispatchHorizonSteps();
+    TribuoForecasts tribuo =
+        s.forecasting() == ForecastMode.TRIBUO ? new TribuoForecasts(s, p, horizon) : null;
     DispatchSettings settings =
         DispatchSettings.defaults()
             .withHorizon(horizon)
@@ -272,6 +288,7 @@ public final class Simulation {
     }
     long startSecond = s.start().getEpochSecond();
     long stepSeconds = s.step().toSeconds();
+    long[] marketNet = new long[n];
     for (long a = 0; a < steps; a++) {
       if (a > 0 && a % spd == 0) {
         fill(a / spd + 1);
@@ -281,7 +298,12 @@ public final class Simulation {
       double ep = s.tariff().exportPerKwh(at);
       st.importPrice = ip;
       st.exportPrice = ep;
-      long fcBack = s.forecasting() == ForecastMode.NAIVE ? spd : 0;
+      long fcBack = s.forecasting() == ForecastMode.PERFECT ? 0 : spd;
+      boolean engine = false;
+      if (tribuo != null) {
+        tribuo.beforeStep(a);
+        engine = tribuo.active(a);
+      }
       for (int i = 0; i < n; i++) {
         st.demand[i] = value(demandBuf, i, a);
         st.pv[i] = value(pvBuf, i, a);
@@ -289,6 +311,18 @@ public final class Simulation {
         fd[i] = value(demandBuf, i, a - fcBack);
         fpv[i] = value(pvBuf, i, a - fcBack);
         fw[i] = value(windBuf, i, a - fcBack);
+        if (engine) {
+          double naiveD = Math.abs(fd[i] - st.demand[i]);
+          double naiveG = Math.abs(fpv[i] + fw[i] - st.pv[i] - st.wind[i]);
+          fd[i] = tribuo.demand(i, a);
+          fpv[i] = tribuo.pv(i, a);
+          fw[i] = tribuo.wind(i, a);
+          tribuo.tally(
+              Math.abs(fd[i] - st.demand[i]),
+              Math.abs(fpv[i] + fw[i] - st.pv[i] - st.wind[i]),
+              naiveD,
+              naiveG);
+        }
         acc.forecastError(
             Math.abs(fd[i] - st.demand[i]), Math.abs(fpv[i] + fw[i] - st.pv[i] - st.wind[i]));
       }
@@ -376,7 +410,15 @@ public final class Simulation {
         }
         case RULES, OPTIMISER -> {
           DispatchProblem problem =
-              problem(settings, at, horizon, a, fcBack, st.energy, commitments(st, horizon));
+              problem(
+                  settings,
+                  at,
+                  horizon,
+                  a,
+                  fcBack,
+                  engine ? tribuo : null,
+                  st.energy,
+                  commitments(st, horizon));
           Plan plan;
           if (lp != null) {
             try {
@@ -465,7 +507,7 @@ public final class Simulation {
         importWh[i] = Math.round(imp * h * 1000);
         exportWh[i] = Math.round(exp * h * 1000);
       }
-      settle(at, cleared, orderOwner, ip, ep, importWh, exportWh, plain, acc);
+      settle(at, cleared, orderOwner, ip, ep, importWh, exportWh, plain, marketNet, acc);
       double transformer = 0;
       for (int f = 0; f < nf; f++) {
         transformer += st.feederFlow[f];
@@ -484,6 +526,9 @@ public final class Simulation {
           (sumImport + sumPvUsed + sumWind + sumDischarge) * h,
           (sumDemand + sumExport + sumCharge) * h);
       acc.step(at, st, p, s, sumImport, sumExport);
+      if (tribuo != null) {
+        tribuo.observe(a, st);
+      }
       for (StepListener l : listeners) {
         l.step(at, st);
       }
@@ -495,7 +540,8 @@ public final class Simulation {
     for (int i = 0; i < n; i++) {
       storedEnd += st.energy[i];
     }
-    return acc.finish(cons, storedEnd);
+    Map<String, Object> settled = settlement == null ? null : settlement.finish(siteIds, marketNet);
+    return acc.finish(cons, storedEnd, tribuo, settled);
   }
 
   /**
@@ -513,6 +559,7 @@ public final class Simulation {
       long[] importWh,
       long[] exportWh,
       double[] plain,
+      long[] marketNet,
       Results.Accumulator acc) {
     long[] taken = new long[n];
     long[] delivered = new long[n];
@@ -549,12 +596,26 @@ public final class Simulation {
               clampPrice(Order.micros(ip)),
               clampPrice(Order.micros(ep)),
               Order.micros(s.deliveryPenaltyPerKwh()));
+      List<IntervalBatch.Net> nets = settlement == null ? null : new ArrayList<>();
       for (DeliveryCheck.Statement st : statements) {
         int i = indexOf(st.site());
         taken[i] = st.takenWh();
         delivered[i] = st.deliveredWh();
         netMicros[i] = st.netMicros();
+        marketNet[i] += st.netMicros();
         acc.delivery(st.shortfallWh(), st.surplusWh(), st.penaltyMicros());
+        if (nets != null) {
+          nets.add(new IntervalBatch.Net(st.site(), st.netMicros()));
+        }
+      }
+      if (settlement != null) {
+        List<IntervalBatch.Trade> settled = new ArrayList<>(trades.size());
+        for (Trade t : trades) {
+          settled.add(
+              new IntervalBatch.Trade(
+                  t.id(), t.seller(), t.buyer(), t.wh(), t.sellerPriceMicros()));
+        }
+        settlement.interval(at, settled, nets);
       }
     }
     for (int i = 0; i < n; i++) {
@@ -597,6 +658,7 @@ public final class Simulation {
       int horizon,
       long a,
       long fcBack,
+      TribuoForecasts engine,
       double[] energy,
       MarketCommitments traded) {
     Map<SiteId, SiteForecast> forecasts = new HashMap<>(n * 2);
@@ -606,9 +668,15 @@ public final class Simulation {
       double[] g = new double[horizon];
       double[] w = new double[horizon];
       for (int j = 0; j < horizon; j++) {
-        d[j] = value(demandBuf, i, a + j - fcBack);
-        g[j] = value(pvBuf, i, a + j - fcBack);
-        w[j] = value(windBuf, i, a + j - fcBack);
+        if (engine != null) {
+          d[j] = engine.demand(i, a + j);
+          g[j] = engine.pv(i, a + j);
+          w[j] = engine.wind(i, a + j);
+        } else {
+          d[j] = value(demandBuf, i, a + j - fcBack);
+          g[j] = value(pvBuf, i, a + j - fcBack);
+          w[j] = value(windBuf, i, a + j - fcBack);
+        }
       }
       forecasts.put(siteIds.get(i), SiteForecast.median(d, g, w));
       states.put(siteIds.get(i), new SiteState(Math.max(0, energy[i]), 0));

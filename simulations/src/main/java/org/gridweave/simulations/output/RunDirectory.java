@@ -75,6 +75,7 @@ public final class RunDirectory {
     perf.put("cores", Runtime.getRuntime().availableProcessors());
     perf.put("threads", 1);
     perf.put("per_node_csv", options.perNode());
+    perf.putAll(results.perf());
     write(out.resolve("perf.json"), SortedJson.write(perf));
     report.finish();
     write(

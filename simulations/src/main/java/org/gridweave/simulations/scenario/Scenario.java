@@ -36,10 +36,32 @@ public record Scenario(
     double deliveryPenaltyPerKwh,
     Strategy dispatch,
     int horizonSteps,
-    ForecastMode forecasting) {
+    ForecastMode forecasting,
+    Tribuo tribuo,
+    SettlementMode settlement,
+    int maxDeltasPerPart) {
 
   public Scenario {
     feeders = List.copyOf(feeders);
+  }
+
+  /**
+   * How the {@code tribuo} forecasting mode trains (read whatever the mode, used only by it).
+   *
+   * @param retrainEvery training cadence; each training issues the forecasts up to the next one
+   * @param historyDays the training window, days of simulated history
+   * @param trees XGBoost trees per model
+   * @param maxRows training rows kept
+   * @param quantiles scored by pinball loss (ascending)
+   */
+  public record Tribuo(
+      Duration retrainEvery, int historyDays, int trees, int maxRows, List<Double> quantiles) {
+    public Tribuo {
+      quantiles = List.copyOf(quantiles);
+    }
+
+    public static final Tribuo DEFAULTS =
+        new Tribuo(Duration.ofDays(7), 28, 60, 10_000, List.of(0.1, 0.5, 0.9));
   }
 
   /** A feeder and how many prosumers hang on it. */
@@ -86,7 +108,13 @@ public record Scenario(
 
   public enum ForecastMode {
     PERFECT,
-    NAIVE
+    NAIVE,
+    TRIBUO
+  }
+
+  public enum SettlementMode {
+    OFF,
+    DEV_CHAIN
   }
 
   public int prosumers() {
@@ -99,6 +127,11 @@ public record Scenario(
 
   public long steps() {
     return Duration.between(start, end).toSeconds() / step.toSeconds();
+  }
+
+  /** The steps the dispatch plans ahead (the optimiser's horizon, at most a day; rules: 1). */
+  public int dispatchHorizonSteps() {
+    return dispatch == Strategy.OPTIMISER ? Math.max(1, Math.min(horizonSteps, stepsPerDay())) : 1;
   }
 
   public double stepHours() {
@@ -129,6 +162,9 @@ public record Scenario(
         deliveryPenaltyPerKwh,
         dispatch,
         horizonSteps,
-        forecasting);
+        forecasting,
+        tribuo,
+        settlement,
+        maxDeltasPerPart);
   }
 }

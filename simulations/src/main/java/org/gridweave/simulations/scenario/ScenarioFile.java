@@ -25,6 +25,7 @@ import java.util.Set;
 import org.gridweave.controller.tariff.Tariff;
 import org.gridweave.controller.tariff.TariffException;
 import org.gridweave.controller.tariff.TimeOfUseTariff;
+import org.gridweave.forecasting.service.history.HistoryRequirement;
 import org.gridweave.simulations.scenario.Scenario.DemandSource;
 import org.gridweave.simulations.scenario.Scenario.FeederSpec;
 import org.gridweave.simulations.scenario.Scenario.ForecastMode;
@@ -295,6 +296,13 @@ public final class ScenarioFile {
               number("/population/wind_share", 0),
               range("/population/wind_kw", 1.5, 5));
       Tariff tariff = tariff(zone);
+      Strategy strategy = Strategy.valueOf(upper(text("/dispatch/strategy", "rules")));
+      int horizonSteps = (int) number("/dispatch/horizon_steps", 96);
+      int horizon =
+          strategy == Strategy.OPTIMISER
+              ? Math.max(1, Math.min(horizonSteps, (int) (86_400 / step.toSeconds())))
+              : 1;
+      ForecastMode forecastMode = ForecastMode.valueOf(upper(text("/forecasting/mode", "perfect")));
       return new Scenario(
           root.get("name").asText(),
           root.get("seed").asLong(),
@@ -316,9 +324,90 @@ public final class ScenarioFile {
           Mechanism.valueOf(upper(text("/market/mechanism", "pay_as_clear"))),
           number("/market/crossing_fee_per_kwh", 0.01),
           number("/market/delivery_penalty_per_kwh", 0.05),
-          Strategy.valueOf(upper(text("/dispatch/strategy", "rules"))),
-          (int) number("/dispatch/horizon_steps", 96),
-          ForecastMode.valueOf(upper(text("/forecasting/mode", "perfect"))));
+          strategy,
+          horizonSteps,
+          forecastMode,
+          tribuo(forecastMode, step, horizon),
+          Scenario.SettlementMode.valueOf(upper(text("/settlement/mode", "off"))),
+          (int) number("/settlement/max_deltas_per_part", 2000));
+    }
+
+    /** The tribuo mode's settings, checked against what the forecasting engine needs. */
+    private Scenario.Tribuo tribuo(ForecastMode mode, Duration step, int horizonSteps) {
+      Scenario.Tribuo d = Scenario.Tribuo.DEFAULTS;
+      if (mode != ForecastMode.TRIBUO) {
+        // the keys are read by tribuo only; allowed otherwise so a sweep can switch the mode
+        return d;
+      }
+      Duration every = d.retrainEvery();
+      if (at("/forecasting").has("retrain_every")) {
+        String t = text("/forecasting/retrain_every", "").trim();
+        try {
+          every =
+              t.startsWith("P")
+                  ? Duration.parse(t)
+                  : t.endsWith("d")
+                      ? Duration.ofDays(Long.parseLong(t.substring(0, t.length() - 1)))
+                      : Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
+        } catch (RuntimeException e) {
+          throw error(
+              "/forecasting/retrain_every",
+              "retrain_every must be like 12h, 7d or P7D, was '" + t + "'");
+        }
+        if (every.isNegative()
+            || every.toSeconds() < step.toSeconds()
+            || every.toSeconds() % step.toSeconds() != 0
+            || every.compareTo(Duration.ofDays(28)) > 0) {
+          throw error(
+              "/forecasting/retrain_every",
+              "retrain_every must be a whole number of steps ("
+                  + step
+                  + "), at most 28 days, was '"
+                  + t
+                  + "'");
+        }
+      }
+      // each training forecasts up to the next one plus the dispatch horizon
+      Duration horizon = every.plus(step.multipliedBy(horizonSteps));
+      long need = HistoryRequirement.minimum(horizon).toDays();
+      int days = (int) number("/forecasting/history_days", d.historyDays());
+      if (days < need) {
+        throw error(
+            at("/forecasting").has("history_days")
+                ? "/forecasting/history_days"
+                : "/forecasting/retrain_every",
+            "history_days must be >= "
+                + need
+                + " for retrain_every "
+                + every
+                + " (the forecasting engine's backtest needs "
+                + need
+                + " days of history for a "
+                + horizon
+                + " horizon), was "
+                + days);
+      }
+      List<Double> qs = new ArrayList<>();
+      JsonNode q = at("/forecasting/quantiles");
+      if (q.isMissingNode()) {
+        qs.addAll(d.quantiles());
+      } else {
+        for (int i = 0; i < q.size(); i++) {
+          double v = q.get(i).asDouble();
+          if (!qs.isEmpty() && v <= qs.getLast()) {
+            throw error(
+                "/forecasting/quantiles/" + i,
+                "quantiles must be ascending and distinct, " + v + " follows " + qs.getLast());
+          }
+          qs.add(v);
+        }
+      }
+      return new Scenario.Tribuo(
+          every,
+          days,
+          (int) number("/forecasting/trees", d.trees()),
+          (int) number("/forecasting/max_rows", d.maxRows()),
+          qs);
     }
 
     private static String upper(String s) {
