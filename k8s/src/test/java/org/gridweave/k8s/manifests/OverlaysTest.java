@@ -41,7 +41,7 @@ class OverlaysTest {
                   .resolve("src/main/resources/application.properties"));
       Properties properties = new Properties();
       properties.load(new java.io.StringReader(text));
-      JsonNode container = container(manifests.get("Deployment", service), service);
+      JsonNode container = container(workload(manifests, service), service);
 
       int port = container.path("ports").get(0).path("containerPort").asInt();
       assertThat(port)
@@ -63,9 +63,12 @@ class OverlaysTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"overlays/dev", "overlays/prod"})
-  void gatewaysShareTheSubscriptionEachUnderItsPodsName(String overlay) {
+  void gatewaysShareTheSubscriptionEachUnderItsStablePodName(String overlay) {
     Manifests manifests = Rendered.of(overlay);
-    JsonNode gateway = container(manifests.get("Deployment", "meter-gateway"), "meter-gateway");
+    // A StatefulSet: a restarted pod has its old name, so its persistent session (and the share
+    // Mosquitto queued there while it was away) comes back to it.
+    JsonNode statefulSet = manifests.get("StatefulSet", "meter-gateway");
+    JsonNode gateway = container(statefulSet, "meter-gateway");
     Map<String, JsonNode> env = env(gateway);
 
     assertThat(
@@ -76,11 +79,17 @@ class OverlaysTest {
         .endsWith("/gridweave/v1/+/+/telemetry");
     assertThat(env.get("GW_BACKFILL_FILTER").path("value").asText()).startsWith("$share/");
     JsonNode hpa = manifests.get("HorizontalPodAutoscaler", "meter-gateway");
+    assertThat(hpa.path("spec").path("scaleTargetRef").path("kind").asText())
+        .isEqualTo("StatefulSet");
     assertThat(hpa.path("spec").path("scaleTargetRef").path("name").asText())
         .isEqualTo("meter-gateway");
-    assertThat(manifests.get("Deployment", "meter-gateway").path("spec").has("replicas"))
+    assertThat(hpa.path("spec").path("behavior").path("scaleDown").path("selectPolicy").asText())
+        .as("a removed member's share would be stranded in its session")
+        .isEqualTo("Disabled");
+    assertThat(statefulSet.path("spec").has("replicas"))
         .as("the autoscaler owns the replica count")
         .isFalse();
+    assertThat(manifests.find("Deployment", "meter-gateway")).isEmpty();
   }
 
   @ParameterizedTest
@@ -206,6 +215,13 @@ class OverlaysTest {
                 .path("gridweave.org/database")
                 .asText())
         .isEqualTo("true");
+  }
+
+  static JsonNode workload(Manifests manifests, String name) {
+    return manifests
+        .find("Deployment", name)
+        .or(() -> manifests.find("StatefulSet", name))
+        .orElseThrow(() -> new AssertionError("no workload " + name));
   }
 
   static JsonNode container(JsonNode workload, String name) {

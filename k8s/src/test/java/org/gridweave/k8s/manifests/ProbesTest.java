@@ -43,7 +43,7 @@ class ProbesTest {
         ours.add(line);
       }
     }
-    assertThat(ours).contains("persistent_client_expiration 2d", "allow_anonymous true");
+    assertThat(ours).contains("persistent_client_expiration 7d", "allow_anonymous true");
     int port = Ports.free();
     List<String> probe =
         withPort(
