@@ -11,6 +11,7 @@ import org.gridweave.simulations.profile.LondonDemand;
 import org.gridweave.simulations.scenario.Scenario;
 import org.gridweave.simulations.scenario.ScenarioException;
 import org.gridweave.simulations.scenario.ScenarioFile;
+import org.gridweave.simulations.settlement.DevChainSettlement;
 import org.gridweave.simulations.sweep.Sweep;
 import org.gridweave.simulations.sweep.SweepPlan;
 import picocli.CommandLine;
@@ -96,6 +97,9 @@ public final class SimCli implements Runnable {
       } catch (ConservationViolation e) {
         System.err.println("sim: FAILED: " + e.getMessage());
         return 3;
+      } catch (DevChainSettlement.SettlementUnavailable e) {
+        System.err.println("sim: FAILED: " + e.getMessage());
+        return 5;
       }
     }
   }

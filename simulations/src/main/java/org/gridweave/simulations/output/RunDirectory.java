@@ -18,6 +18,7 @@ import org.gridweave.simulations.engine.Simulation;
 import org.gridweave.simulations.engine.StepListener;
 import org.gridweave.simulations.profile.LondonDemand;
 import org.gridweave.simulations.scenario.Scenario;
+import org.gridweave.simulations.settlement.DevChainSettlement;
 
 /**
  * Runs a scenario into an output folder: {@code intervals.csv}, {@code nodes.csv} (optional),
@@ -51,6 +52,11 @@ public final class RunDirectory {
               + ") was not found next to the project: demand is synthetic in this run.");
     }
     Simulation sim = new Simulation(scenario, london);
+    DevChainSettlement chain =
+        scenario.settlement() == Scenario.SettlementMode.DEV_CHAIN
+            ? new DevChainSettlement(scenario, sim.siteIds())
+            : null;
+    sim.settleTo(chain);
     double[] limits =
         scenario.feeders().stream().mapToDouble(Scenario.FeederSpec::limitKw).toArray();
     long t0 = System.nanoTime();
@@ -66,6 +72,10 @@ public final class RunDirectory {
       }
       results =
           sim.run(listeners, options.progress() ? new Progress(err, scenario.prosumers()) : null);
+    } finally {
+      if (chain != null) {
+        chain.close();
+      }
     }
     double wall = (System.nanoTime() - t0) / 1e9;
     Map<String, Object> perf = new TreeMap<>();

@@ -26,6 +26,7 @@ import org.gridweave.simulations.output.RunDirectory;
 import org.gridweave.simulations.output.SortedJson;
 import org.gridweave.simulations.profile.LondonDemand;
 import org.gridweave.simulations.scenario.Scenario;
+import org.gridweave.simulations.settlement.DevChainSettlement;
 
 /**
  * Runs a {@link SweepPlan}'s variants in parallel, each one a normal run in {@code DIR/<variant>/},
@@ -197,7 +198,7 @@ public final class Sweep {
     try {
       RunDirectory.run(v.scenario(), dir, new RunDirectory.Options(false, false), demand, quiet);
       return null;
-    } catch (ConservationViolation e) {
+    } catch (ConservationViolation | DevChainSettlement.SettlementUnavailable e) {
       write(dir.resolve(FAILED_FILE), e.getMessage() + "\n");
       return e.getMessage();
     }
