@@ -26,7 +26,8 @@ class ArchitectureTest {
             "org.gridweave.controller.settlement..",
             "org.gridweave.controller.access..",
             "org.gridweave.controller.console..",
-            "org.gridweave.controller.me..")
+            "org.gridweave.controller.me..",
+            "org.gridweave.controller.leader..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(

@@ -168,6 +168,42 @@ public final class Market implements AgentDesk.Orders {
     }
   }
 
+  /**
+   * Brings the open books in line with the orders a store holds as open, when other instances take
+   * orders too: stored orders missing here are put back (keeping their acceptance time), orders
+   * open here but not in the store any more (cancelled or cleared elsewhere) leave. Intervals this
+   * market has closed are left alone.
+   *
+   * @param interval the one interval to look at, or empty for every interval
+   * @param storedOpen the store's open orders (of that interval, or all)
+   */
+  public synchronized void reconcile(
+      java.util.Optional<Instant> interval, java.util.Collection<Order> storedOpen) {
+    Set<String> stored = new HashSet<>();
+    storedOpen.forEach(o -> stored.add(o.id()));
+    for (var book : books.entrySet()) {
+      if (interval.isPresent() && !interval.get().equals(book.getKey())) {
+        continue;
+      }
+      var it = book.getValue().values().iterator();
+      while (it.hasNext()) {
+        Order o = it.next();
+        if (!stored.contains(o.id())) {
+          it.remove();
+          removed(o);
+        }
+      }
+    }
+    for (Order o : storedOpen) {
+      if (closed.contains(o.interval())
+          || books.getOrDefault(o.interval(), new LinkedHashMap<>()).containsKey(o.id())) {
+        continue;
+      }
+      ids.add(o.id());
+      add(o);
+    }
+  }
+
   /** Marks an id as taken (orders of closed intervals, after a restart). */
   public synchronized void reserve(String id) {
     ids.add(id);

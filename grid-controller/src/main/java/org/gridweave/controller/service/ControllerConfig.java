@@ -33,6 +33,49 @@ public interface ControllerConfig {
 
   Console console();
 
+  Leader leader();
+
+  /**
+   * Leader election (issue #9, ADR 0017): only the leader dispatches, clears the market, checks
+   * deliveries, settles and raises the console's alarms; every instance serves the REST API and the
+   * console. Environment variables: {@code GRIDWEAVE_CONTROLLER_LEADER_MODE} etc.
+   */
+  interface Leader {
+    /** Where the lease lives. */
+    enum Mode {
+      /** A row of {@code controller.leader_lease} (the default; any number of machines). */
+      DATABASE,
+      /** A {@code coordination.k8s.io/v1} Lease in the pod's namespace. */
+      KUBERNETES,
+      /** No election: this instance always leads (one instance, or tests that want it). */
+      OFF
+    }
+
+    @WithDefault("database")
+    Mode mode();
+
+    /** This instance's id, unique among the controllers (default: host name and process id). */
+    Optional<String> instanceId();
+
+    /** The lease's name (a Kubernetes object name: lower-case letters, digits, '-' and '.'). */
+    @WithDefault("gridweave-controller")
+    String leaseName();
+
+    /** How long a lease lasts after each renewal (whole seconds). */
+    @WithDefault("PT15S")
+    Duration leaseDuration();
+
+    /**
+     * How often the leader renews and followers try to acquire; at most half the lease. The leader
+     * stops acting {@code lease-duration − renew-every} after its last renewal attempt began.
+     */
+    @WithDefault("PT5S")
+    Duration renewEvery();
+
+    /** The Lease's namespace (kubernetes mode); default: the pod's own namespace. */
+    Optional<String> namespace();
+  }
+
   /** The web console and its access control (issue #7, docs/console-api.md). */
   interface Console {
     /**

@@ -106,6 +106,32 @@ class MarketTest {
   }
 
   @Test
+  void ordersStoredThroughAnotherControllerJoinTheBookAndOnesCancelledThereLeave() {
+    Order mine = market.submit(request("o-1", "m-sun", false, 1000, 0.10));
+    Market elsewhere =
+        new Market(
+            MarketRules.defaults(Mechanism.PAY_AS_CLEAR),
+            Duration.ofMinutes(15),
+            PARTICIPANTS,
+            clock);
+    Order theirs = elsewhere.submit(request("o-2", "m-home", true, 500, 0.20));
+
+    // the store holds o-2 (taken by the other controller) as open; o-1 was cancelled there
+    market.reconcile(Optional.of(INTERVAL), List.of(theirs));
+
+    assertThat(market.open(INTERVAL)).containsExactly(theirs);
+    assertThat(market.open(INTERVAL).getFirst().submittedAt()).isEqualTo(theirs.submittedAt());
+    assertReason(
+        () -> market.submit(request("o-3", "m-home", false, 1000, 0.10)), OrderReason.BOTH_SIDES);
+    assertReason(
+        () -> market.submit(request("o-1", "m-sun", false, 1000, 0.10)),
+        OrderReason.DUPLICATE_ORDER_ID);
+    market.submit(request("o-4", "m-sun", false, 1000, 0.10));
+    assertThat(market.open(INTERVAL)).extracting(Order::id).containsExactly("o-2", "o-4");
+    assertThat(mine.id()).isEqualTo("o-1");
+  }
+
+  @Test
   void ordersCanBeCancelledByTheirOwnMeterUntilGateClosure() {
     market.submit(request("o-1", "m-sun", false, 1000, 0.10));
     market.submit(request("o-2", "m-sun", false, 1000, 0.10));

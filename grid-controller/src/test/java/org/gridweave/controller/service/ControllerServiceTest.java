@@ -120,6 +120,25 @@ class ControllerServiceTest {
   }
 
   @Test
+  @Order(0)
+  void inTheDefaultDatabaseModeTheOnlyControllerLeadsAndSaysSoWithoutALogin() {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> given().get("/leader").then().extract().jsonPath().getBoolean("leader"));
+
+    JsonPath leader = given().get("/leader").then().statusCode(200).extract().jsonPath();
+    assertThat(leader.getString("mode")).isEqualTo("database");
+    assertThat(leader.getString("holder")).isEqualTo(leader.getString("instance"));
+    assertThat(leader.getLong("epoch")).isPositive();
+    assertThat(Instant.parse(leader.getString("since"))).isBefore(Instant.now());
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("checks.find { it.name == 'leader' }.data.leader", equalTo(true));
+  }
+
+  @Test
   @TestSecurity(user = "test-operator", roles = "operator")
   @Order(1)
   void aBadGridIsRefusedNamingTheFieldAndChangesNothing() throws Exception {

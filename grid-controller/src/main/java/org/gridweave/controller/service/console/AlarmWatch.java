@@ -42,6 +42,7 @@ public class AlarmWatch {
   @Inject SchemaMigrator schema;
   @Inject Pool pool;
   @Inject Clock clock;
+  @Inject org.gridweave.controller.service.leader.LeaderGate leader;
 
   private Instant started;
   private final java.util.Set<String> raised = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -72,6 +73,9 @@ public class AlarmWatch {
     Instant now = clock.instant();
     if (started == null) {
       started = now;
+    }
+    if (!leader.acting()) {
+      return; // the leader raises them (once: alarms are unique per kind, subject and interval)
     }
     Instant interval = Interval.containing(now, config.interval()).start();
     step("feeders", () -> feeders(snapshot.get(), now, interval));

@@ -29,45 +29,71 @@ public class DecisionStore {
           .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   @Inject Pool pool;
+  @Inject org.gridweave.controller.service.leader.LeaderGate leader;
 
-  /** Stores (blocking) and returns the decision's revision for its interval. */
+  /**
+   * Stores (blocking) and returns the decision's revision for its interval, in one transaction
+   * behind the leader's fence: a controller that no longer leads gets {@link
+   * org.gridweave.controller.service.leader.NotLeader} and nothing is stored.
+   */
   public int save(Decision d) {
+    String bindings;
+    String sites;
     try {
-      String bindings = JSON.writeValueAsString(d.bindings());
-      String sites =
-          JSON.writeValueAsString(d.sites().stream().map(DecisionStore::siteJson).toList());
-      Row r =
-          pool.preparedQuery(
-                  "INSERT INTO controller.decision (interval_start, interval_seconds, revision, mode, reason,"
-                      + " decided_at, cost, limit_excess_kw, solve_ms, bindings, sites)"
-                      + " VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10::text::jsonb)"
-                      + " ON CONFLICT (interval_start) DO UPDATE SET revision = controller.decision.revision + 1,"
-                      + " mode = EXCLUDED.mode, reason = EXCLUDED.reason, decided_at = EXCLUDED.decided_at,"
-                      + " cost = EXCLUDED.cost, limit_excess_kw = EXCLUDED.limit_excess_kw,"
-                      + " solve_ms = EXCLUDED.solve_ms, bindings = EXCLUDED.bindings, sites = EXCLUDED.sites"
-                      + " RETURNING revision")
-              .execute(
-                  Tuple.from(
-                      new Object[] {
-                        at(d.interval().start()),
-                        (int) d.interval().length().toSeconds(),
-                        d.mode().name(),
-                        d.reason(),
-                        at(d.decidedAt()),
-                        finite(d.costOverHorizon()),
-                        finite(d.limitExcessKw()),
-                        d.solveMillis(),
-                        bindings,
-                        sites
-                      }))
-              .await()
-              .atMost(TIMEOUT)
-              .iterator()
-              .next();
-      return r.getInteger("revision");
+      bindings = JSON.writeValueAsString(d.bindings());
+      sites = JSON.writeValueAsString(d.sites().stream().map(DecisionStore::siteJson).toList());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+    Tuple values =
+        Tuple.from(
+            new Object[] {
+              at(d.interval().start()),
+              (int) d.interval().length().toSeconds(),
+              d.mode().name(),
+              d.reason(),
+              at(d.decidedAt()),
+              finite(d.costOverHorizon()),
+              finite(d.limitExcessKw()),
+              d.solveMillis(),
+              bindings,
+              sites,
+              leader.recordedEpoch(),
+              leader.instance()
+            });
+    return pool.withTransaction(c ->
+            leader
+                .fence(c, "dispatch")
+                .chain(() ->
+                    c.preparedQuery(
+                            "INSERT INTO controller.decision (interval_start, interval_seconds, revision, mode,"
+                                + " reason, decided_at, cost, limit_excess_kw, solve_ms, bindings, sites, epoch,"
+                                + " decided_by) VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9::text::jsonb,"
+                                + " $10::text::jsonb, $11, $12) ON CONFLICT (interval_start) DO UPDATE SET"
+                                + " revision = controller.decision.revision + 1, mode = EXCLUDED.mode,"
+                                + " reason = EXCLUDED.reason, decided_at = EXCLUDED.decided_at,"
+                                + " cost = EXCLUDED.cost, limit_excess_kw = EXCLUDED.limit_excess_kw,"
+                                + " solve_ms = EXCLUDED.solve_ms, bindings = EXCLUDED.bindings,"
+                                + " sites = EXCLUDED.sites, epoch = EXCLUDED.epoch,"
+                                + " decided_by = EXCLUDED.decided_by RETURNING revision")
+                        .execute(values)))
+        .await()
+        .atMost(TIMEOUT)
+        .iterator()
+        .next()
+        .getInteger("revision");
+  }
+
+  /** When the interval was last decided (by any controller), if it was. */
+  public Optional<Instant> decidedAt(Instant intervalStart) {
+    var rows =
+        pool.preparedQuery("SELECT decided_at FROM controller.decision WHERE interval_start = $1")
+            .execute(Tuple.of(at(intervalStart)))
+            .await()
+            .atMost(TIMEOUT);
+    return rows.size() == 0
+        ? Optional.empty()
+        : Optional.of(rows.iterator().next().getOffsetDateTime("decided_at").toInstant());
   }
 
   private static double finite(double v) {
@@ -135,7 +161,9 @@ public class DecisionStore {
         .put("limit_excess_kw", r.getDouble("limit_excess_kw"))
         .put("solve_ms", r.getLong("solve_ms"))
         .put("bindings", new JsonArray(r.getValue("bindings").toString()))
-        .put("sites", new JsonArray(r.getValue("sites").toString()));
+        .put("sites", new JsonArray(r.getValue("sites").toString()))
+        .put("epoch", r.getLong("epoch"))
+        .put("decided_by", r.getString("decided_by"));
   }
 
   static OffsetDateTime at(Instant t) {

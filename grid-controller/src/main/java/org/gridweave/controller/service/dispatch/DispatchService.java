@@ -62,6 +62,7 @@ public class DispatchService {
   @Inject SchemaMigrator schema;
   @Inject Clock clock;
   @Inject org.gridweave.controller.service.market.TradeCommitments trades;
+  @Inject org.gridweave.controller.service.leader.LeaderGate leader;
 
   /** The cycle's inputs (grid, tariff, readings) cannot be read: no decision (503). */
   public static final class Unavailable extends RuntimeException {
@@ -80,8 +81,22 @@ public class DispatchService {
     if (!config.cycle().enabled() || !schema.migrated()) {
       return;
     }
+    if (!leader.acting()) {
+      lastInterval = null; // a leader again later looks at what was decided meanwhile
+      lastRun = null;
+      return;
+    }
     Instant now = clock.instant();
     Interval current = Interval.containing(now, config.interval());
+    if (!current.start().equals(lastInterval)) {
+      // decided already (by the leader before us, or by us before a restart): not twice
+      decisions
+          .decidedAt(current.start())
+          .ifPresent(at -> {
+            lastInterval = current.start();
+            lastRun = at;
+          });
+    }
     boolean newInterval = !current.start().equals(lastInterval);
     boolean replan =
         config
@@ -98,8 +113,12 @@ public class DispatchService {
     }
   }
 
-  /** Runs one cycle for the current interval; empty when there is no grid model yet. */
+  /**
+   * Runs one cycle for the current interval; empty when there is no grid model yet. Only the leader
+   * dispatches ({@link org.gridweave.controller.service.leader.NotLeader} otherwise).
+   */
   public synchronized Optional<Decision> runNow() {
+    leader.requireActing("dispatch");
     Instant now = clock.instant();
     Interval interval = Interval.containing(now, config.interval());
     GridModel grid;

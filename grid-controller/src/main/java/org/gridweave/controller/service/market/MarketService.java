@@ -65,6 +65,10 @@ public class MarketService {
   @Inject Pool pool;
   @Inject Clock clock;
   @Inject org.gridweave.controller.service.forecast.ForecastCache forecasts;
+  @Inject org.gridweave.controller.service.leader.LeaderGate leader;
+
+  /** The leader's term the books and the agents were loaded in (-1: none). */
+  private long loadedInTerm = -1;
 
   private Market market;
 
@@ -184,6 +188,9 @@ public class MarketService {
           "an operator paused the market: no new orders until it is resumed");
     }
     Market m = market();
+    if (!leader.acting()) {
+      reconcile(Optional.ofNullable(request.interval())); // the leader and others take orders too
+    }
     Order o = m.submit(request);
     try {
       pool.preparedQuery(
@@ -209,12 +216,39 @@ public class MarketService {
           .atMost(TIMEOUT);
     } catch (RuntimeException e) {
       m.cancel(o.id(), o.meter()); // not stored: not accepted
+      if (e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+        throw new OrderRejected(
+            OrderReason.DUPLICATE_ORDER_ID,
+            "order id " + o.id() + " was used before (through another controller)");
+      }
       throw e;
     }
     return o;
   }
 
+  /** Puts the stored open orders (of one interval, or all) into this instance's books. */
+  private void reconcile(Optional<Instant> interval) {
+    List<Order> stored = new ArrayList<>();
+    var rows =
+        interval.isPresent()
+            ? pool.preparedQuery(
+                    "SELECT * FROM controller.market_order WHERE interval_start = $1"
+                        + " AND status = 'open' ORDER BY submitted_at, id")
+                .execute(Tuple.of(at(interval.get())))
+            : pool.query(
+                    "SELECT * FROM controller.market_order WHERE status = 'open'"
+                        + " ORDER BY submitted_at, id")
+                .execute();
+    for (Row r : rows.await().atMost(TIMEOUT)) {
+      stored.add(order(r));
+    }
+    market().reconcile(interval, stored);
+  }
+
   public synchronized Order cancel(String id, MeterId meter) {
+    if (!leader.acting()) {
+      reconcile(Optional.empty());
+    }
     Order o = market().cancel(id, meter);
     pool.preparedQuery("UPDATE controller.market_order SET status = 'cancelled' WHERE id = $1")
         .execute(Tuple.of(id))
@@ -224,6 +258,9 @@ public class MarketService {
   }
 
   public synchronized List<Order> open(Instant interval) {
+    if (!leader.acting()) {
+      reconcile(Optional.of(interval));
+    }
     return market().open(interval);
   }
 
@@ -234,6 +271,10 @@ public class MarketService {
     if (!schema.migrated() || !config.market().enabled()) {
       return;
     }
+    if (!leader.acting()) {
+      return; // the leader clears, runs the agents and checks deliveries
+    }
+    stage("books", this::followTerm);
     // each stage on its own: agents failing must not hold up clearings or delivery checks
     stage(
         "clearing",
@@ -252,6 +293,22 @@ public class MarketService {
     stage("delivery check", this::checkDeliveries);
   }
 
+  /**
+   * A new term (this instance just became leader): reload the books and the agents' orders from the
+   * database, whoever placed them; within a term, take in what other instances stored.
+   */
+  private synchronized void followTerm() {
+    long term = leader.epoch().orElse(-1);
+    if (term != loadedInTerm) {
+      market = null;
+      desk = null;
+      market();
+      loadedInTerm = term;
+    } else {
+      reconcile(Optional.empty());
+    }
+  }
+
   private static void stage(String what, Runnable r) {
     try {
       r.run();
@@ -264,6 +321,10 @@ public class MarketService {
    * Closes the book of an interval and clears it; {@code early}: an operator closes the gate now.
    */
   public synchronized Map<String, Object> clear(Instant interval, boolean early) {
+    leader.requireActing("clear the market");
+    if (early) {
+      followTerm();
+    }
     GridModel grid =
         grids
             .current()
@@ -285,6 +346,8 @@ public class MarketService {
     List<Trade> trades = Trade.of(closed, r);
     String explanation = ClearingExplanation.of(closed, r, cut, cap, cap);
     Instant now = clock.instant();
+    Long epoch = leader.recordedEpoch();
+    String by = leader.instance();
     pool.withTransaction(
             c -> {
               var ids = closed.orders().stream().map(Order::id).toArray(String[]::new);
@@ -309,8 +372,9 @@ public class MarketService {
               var insertClearing =
                   c.preparedQuery(
                           "INSERT INTO controller.clearing (interval_start, mechanism, price_micros,"
-                              + " marginal_bid, marginal_offer, orders, trades, traded_wh, network_cut_wh, explanation, cleared_at)"
-                              + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+                              + " marginal_bid, marginal_offer, orders, trades, traded_wh, network_cut_wh, explanation, cleared_at,"
+                              + " epoch, cleared_by)"
+                              + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
                       .execute(
                           Tuple.from(
                               new Object[] {
@@ -330,14 +394,20 @@ public class MarketService {
                                 r.tradedWh(),
                                 cut.totalWh(),
                                 explanation,
-                                at(now)
+                                at(now),
+                                epoch,
+                                by
                               }));
               var closeOrders =
                   c.preparedQuery(
                           "UPDATE controller.market_order SET status = 'closed'"
                               + " WHERE interval_start = $1 AND status = 'open'")
                       .execute(Tuple.of(at(interval)));
-              var chain = insertClearing.chain(() -> closeOrders);
+              var chain =
+                  leader
+                      .fence(c, "clear the market")
+                      .chain(() -> insertClearing)
+                      .chain(() -> closeOrders);
               if (!rows.isEmpty()) {
                 chain =
                     chain.chain(() ->
@@ -512,6 +582,7 @@ public class MarketService {
    *     request); otherwise wait up to an hour for every participant's readings
    */
   public synchronized void checkDelivery(Instant interval, boolean now) {
+    leader.requireActing("check deliveries");
     GridModel grid = grids.current().await().atMost(TIMEOUT).orElseThrow().grid();
     List<Trade> trades = new ArrayList<>();
     for (Row r :
@@ -566,6 +637,7 @@ public class MarketService {
         && checkedAt.isBefore(interval.plus(config.interval()).plus(Duration.ofHours(1)))) {
       return; // readings still missing: try again at the next tick (for up to an hour)
     }
+    Long checkedEpoch = leader.recordedEpoch();
     pool.withTransaction(
             c -> {
               List<Tuple> rows = new ArrayList<>();
@@ -596,9 +668,13 @@ public class MarketService {
                 shares.add(Tuple.of(d.tradeId(), d.deliveredWh(), d.takenWh()));
               }
               var mark =
-                  c.preparedQuery(
-                          "UPDATE controller.clearing SET checked_at = $2 WHERE interval_start = $1")
-                      .execute(Tuple.of(at(interval), at(checkedAt)));
+                  leader
+                      .fence(c, "check deliveries")
+                      .chain(() ->
+                          c.preparedQuery(
+                                  "UPDATE controller.clearing SET checked_at = $2, checked_epoch = $3"
+                                      + " WHERE interval_start = $1")
+                              .execute(Tuple.of(at(interval), at(checkedAt), checkedEpoch)));
               if (rows.isEmpty()) {
                 return mark;
               }

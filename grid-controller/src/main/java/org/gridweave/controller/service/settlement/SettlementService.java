@@ -48,6 +48,7 @@ public class SettlementService {
   @Inject AlarmStore alarms;
   @Inject Clock clock;
   @Inject io.vertx.mutiny.sqlclient.Pool pool;
+  @Inject org.gridweave.controller.service.leader.LeaderGate leader;
 
   private ChainLedger chain;
   private volatile String state = "not started";
@@ -57,7 +58,7 @@ public class SettlementService {
       every = "{gridweave.controller.cycle.tick}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void tick() {
-    if (!config.settlement().enabled() || !schema.migrated()) {
+    if (!config.settlement().enabled() || !schema.migrated() || !leader.acting()) {
       return;
     }
     try {
@@ -83,6 +84,7 @@ public class SettlementService {
 
   /** One pass: build what is due, settle what is open. */
   public synchronized LedgerClient.Pass runOnce() {
+    leader.requireActing("settle");
     // one settling controller per database, even if two were started by mistake: the lock lives
     // as long as this connection (a crashed controller's goes with its connection)
     var lock = pool.getConnection().await().atMost(Duration.ofSeconds(10));
@@ -99,6 +101,8 @@ public class SettlementService {
         throw new Busy("another controller is settling on this database");
       }
       try {
+        // a former leader still in its pass holds the lock; once it is ours, the fence must be too
+        leader.fence(lock, "settle").await().atMost(Duration.ofSeconds(10));
         return pass();
       } finally {
         lock.query("SELECT pg_advisory_unlock(" + ADVISORY_LOCK + ")")

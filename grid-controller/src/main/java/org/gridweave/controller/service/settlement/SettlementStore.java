@@ -36,6 +36,7 @@ public class SettlementStore implements SettlementOutbox {
 
   @Inject Pool pool;
   @Inject Clock clock;
+  @Inject org.gridweave.controller.service.leader.LeaderGate leader;
 
   /** A stored row of the outbox, with what the REST view shows. */
   public record StoredPart(
@@ -190,7 +191,8 @@ public class SettlementStore implements SettlementOutbox {
                 trades,
                 io.vertx.core.buffer.Buffer.buffer(c.encode()),
                 now,
-                block
+                block,
+                leader.recordedEpoch()
               }));
     }
     List<Tuple> readings = new ArrayList<>();
@@ -206,12 +208,16 @@ public class SettlementStore implements SettlementOutbox {
     pool.withTransaction(
             c -> {
               var stored =
-                  c.preparedQuery(
-                          "INSERT INTO controller.settlement_part (interval_start, part, parts,"
-                              + " trades_root, readings_root, trades, calldata, status, built_at,"
-                              + " built_block) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9)"
-                              + " ON CONFLICT DO NOTHING")
-                      .executeBatch(rows);
+                  leader
+                      .fence(c, "settle")
+                      .chain(() ->
+                          c.preparedQuery(
+                                  "INSERT INTO controller.settlement_part (interval_start, part,"
+                                      + " parts, trades_root, readings_root, trades, calldata,"
+                                      + " status, built_at, built_block, built_epoch) VALUES ($1,"
+                                      + " $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10)"
+                                      + " ON CONFLICT DO NOTHING")
+                              .executeBatch(rows));
               if (readings.isEmpty()) {
                 return stored;
               }

@@ -52,6 +52,11 @@ public class ApiErrorMapper {
   }
 
   @ServerExceptionMapper
+  public Response notLeader(org.gridweave.controller.service.leader.NotLeader e) {
+    return json(409, new ApiError(e.getMessage(), null));
+  }
+
+  @ServerExceptionMapper
   public Response forbidden(io.quarkus.security.ForbiddenException e) {
     String why = e.getMessage() == null ? "your role may not do this" : e.getMessage();
     return json(403, new ApiError(why, null));
