@@ -12,6 +12,8 @@ public interface GatewayConfig {
 
   Mqtt mqtt();
 
+  Peers peers();
+
   /** Payloads larger than this are refused unread. */
   @WithDefault("65536")
   int maxPayloadBytes();
@@ -52,5 +54,23 @@ public interface GatewayConfig {
     String telemetryFilter();
 
     String backfillFilter();
+  }
+
+  /** Other instances on the same broker and database (shared subscriptions, docs/adr/0019). */
+  interface Peers {
+    /** How often this instance writes its heartbeat and looks for silent peers. */
+    @WithDefault("PT2S")
+    Duration heartbeatEvery();
+
+    /**
+     * A peer without a heartbeat for this long is dead: a live instance takes over its MQTT
+     * sessions. {@code 0} turns it off; it is off anyway without a {@code $share/...} filter.
+     */
+    @WithDefault("PT15S")
+    Duration adoptAfter();
+
+    /** A taken-over session is drained when nothing arrived or waited for commit this long. */
+    @WithDefault("PT3S")
+    Duration quiet();
   }
 }

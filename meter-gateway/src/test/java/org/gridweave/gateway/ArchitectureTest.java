@@ -20,7 +20,10 @@ class ArchitectureTest {
   private static final JavaClasses GATEWAY =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-          .importPackages("org.gridweave.gateway.ingest", "org.gridweave.gateway.registry");
+          .importPackages(
+              "org.gridweave.gateway.ingest",
+              "org.gridweave.gateway.registry",
+              "org.gridweave.gateway.peers");
 
   @Test
   void ingestCoreDependsOnNoFramework() {
@@ -46,6 +49,8 @@ class ArchitectureTest {
     return noClasses()
         .that()
         .resideInAPackage("org.gridweave.gateway.ingest..")
+        .or()
+        .resideInAPackage("org.gridweave.gateway.peers..")
         .or()
         .belongToAnyOf(MeterDirectory.class, MeterRegistration.class, SiteRatings.class)
         .should()

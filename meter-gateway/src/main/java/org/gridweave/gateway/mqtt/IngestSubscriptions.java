@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
 import org.gridweave.gateway.GatewayConfig;
+import org.gridweave.gateway.cluster.SessionAdopter;
 import org.gridweave.gateway.ingest.IngestPipeline;
 import org.gridweave.gateway.registry.RegistrySync;
 
@@ -20,6 +21,7 @@ public class IngestSubscriptions {
   @Inject IngestPipeline pipeline;
   @Inject Clock clock;
   @Inject RegistrySync registry;
+  @Inject SessionAdopter adopter;
   private volatile List<IngestConnection> connections = List.of();
 
   /**
@@ -46,7 +48,7 @@ public class IngestSubscriptions {
                 vertx,
                 mqtt.host(),
                 mqtt.port(),
-                config.instanceId() + "-telemetry",
+                config.instanceId() + SessionAdopter.TELEMETRY_SESSION,
                 mqtt.telemetryFilter(),
                 pipeline,
                 clock),
@@ -54,11 +56,12 @@ public class IngestSubscriptions {
                 vertx,
                 mqtt.host(),
                 mqtt.port(),
-                config.instanceId() + "-backfill",
+                config.instanceId() + SessionAdopter.BACKFILL_SESSION,
                 mqtt.backfillFilter(),
                 pipeline,
                 clock));
     connections.forEach(IngestConnection::open);
+    adopter.start();
   }
 
   void stop(@Observes ShutdownEvent event) {

@@ -19,6 +19,12 @@ public class GatewayInfrastructure implements QuarkusTestResourceLifecycleManage
   private static final String MESSAGE_SIZE_LIMIT = "message_size_limit 262144";
 
   static volatile int mqttPort;
+  static volatile String jdbcUrl;
+
+  /** Shared subscriptions, as instances scaled out on one broker use them. */
+  static final String TELEMETRY_FILTER = "$share/gateway/gridweave/v1/+/+/telemetry";
+
+  static final String BACKFILL_FILTER = "$share/gateway-backfill/gridweave/v1/+/+/backfill";
   private BrokerAndDatabase infrastructure;
 
   @Override
@@ -26,9 +32,15 @@ public class GatewayInfrastructure implements QuarkusTestResourceLifecycleManage
     infrastructure =
         BrokerAndDatabase.start(Path.of("target"), "gateway-it", List.of(MESSAGE_SIZE_LIMIT));
     mqttPort = infrastructure.broker().port();
+    jdbcUrl = infrastructure.database().jdbcUrl();
     Map<String, String> config = new HashMap<>(infrastructure.database().quarkusDatasource());
     config.put("gridweave.gateway.mqtt.port", Integer.toString(mqttPort));
     config.put("gridweave.gateway.instance-id", "gw-test-" + ProcessHandle.current().pid());
+    config.put("gridweave.gateway.mqtt.telemetry-filter", TELEMETRY_FILTER);
+    config.put("gridweave.gateway.mqtt.backfill-filter", BACKFILL_FILTER);
+    config.put("gridweave.gateway.peers.heartbeat-every", "PT0.5S");
+    config.put("gridweave.gateway.peers.adopt-after", "PT3S");
+    config.put("gridweave.gateway.peers.quiet", "PT1S");
     return config;
   }
 

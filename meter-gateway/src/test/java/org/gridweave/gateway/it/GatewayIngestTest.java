@@ -442,4 +442,77 @@ class GatewayIngestTest {
         .statusCode(400)
         .body("field", equalTo("from"));
   }
+
+  private static long sql(String query) throws Exception {
+    try (var c =
+            java.sql.DriverManager.getConnection(
+                GatewayInfrastructure.jdbcUrl,
+                org.gridweave.localinfra.database.EmbeddedPostgres.USER,
+                org.gridweave.localinfra.database.EmbeddedPostgres.PASSWORD);
+        var st = c.createStatement()) {
+      if (st.execute(query)) {
+        try (var r = st.getResultSet()) {
+          r.next();
+          return r.getLong(1);
+        }
+      }
+      return st.getUpdateCount();
+    }
+  }
+
+  @Test
+  void aDeadInstancesQueuedShareIsTakenOverAndThenTheLiveOneGetsEverything() throws Exception {
+    MeterKeyPair key = Meters.key(7);
+    register("m-peer", "s-7", key);
+    // a gateway instance that joined the share groups and died: its persistent sessions stay,
+    // and the broker keeps dealing them their round-robin share, which waits there
+    for (String[] session :
+        new String[][] {
+          {"gw-dead-telemetry", GatewayInfrastructure.TELEMETRY_FILTER},
+          {"gw-dead-backfill", GatewayInfrastructure.BACKFILL_FILTER}
+        }) {
+      MqttClient peer =
+          new MqttClient(
+              "tcp://127.0.0.1:" + GatewayInfrastructure.mqttPort,
+              session[0],
+              new MemoryPersistence());
+      MqttConnectOptions o = new MqttConnectOptions();
+      o.setCleanSession(false);
+      peer.connect(o);
+      peer.subscribe(session[1], 1);
+      peer.disconnect();
+      peer.close();
+    }
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(300);
+    for (int seq = 1; seq <= 20; seq++) {
+      publish(
+          Meters.signed("m-peer", "s-7", seq, Meters.samples(t0.plusSeconds(seq), 1, seq), key));
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> readingCount("m-peer") > 0);
+    Thread.sleep(2000);
+    assertThat(readingCount("m-peer"))
+        .as("part of the messages waits in the dead instance's session")
+        .isLessThan(20);
+
+    // the dead instance had written heartbeats; its last one is an hour old
+    sql(
+        "INSERT INTO gateway_instance (instance_id, heartbeat_at)"
+            + " VALUES ('gw-dead', now() - interval '1 hour')");
+
+    await().atMost(Duration.ofSeconds(40)).until(() -> readingCount("m-peer") == 20);
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .until(
+            () -> sql("SELECT count(*) FROM gateway_instance WHERE instance_id = 'gw-dead'") == 0);
+    // its sessions are deleted and out of the groups: the live instance gets every message
+    for (int seq = 21; seq <= 40; seq++) {
+      publish(
+          Meters.signed("m-peer", "s-7", seq, Meters.samples(t0.plusSeconds(seq), 1, seq), key));
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> readingCount("m-peer") == 40);
+    Thread.sleep(1000);
+    assertThat(readingCount("m-peer")).isEqualTo(40);
+    assertThat(sql("SELECT count(*) FROM telemetry_message WHERE meter_id = 'm-peer'"))
+        .isEqualTo(40);
+  }
 }
