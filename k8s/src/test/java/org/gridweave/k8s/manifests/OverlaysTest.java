@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.gridweave.k8s.secrets.ClusterSecrets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -186,7 +187,7 @@ class OverlaysTest {
         .contains("persistence true");
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void devRunsAPostgresStatefulSetAndProdACloudNativePgClusterBehindTheSameServiceName() {
     Manifests dev = Rendered.of("overlays/dev");
     Manifests prod = Rendered.of("overlays/prod");

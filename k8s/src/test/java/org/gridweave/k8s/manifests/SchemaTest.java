@@ -6,10 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.gridweave.k8s.chain.QbftNetwork;
+import org.gridweave.k8s.secrets.ClusterSecrets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -69,7 +76,33 @@ class SchemaTest {
     assertThat(unknown).isEmpty();
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
+  void theGeneratedSecretsAndNetworkConfigMapAreMadeOfKnownFieldsToo(@TempDir Path tmp)
+      throws Exception {
+    var secrets =
+        ClusterSecrets.generate("gridweave", QbftNetwork.Parameters.defaults(), new SecureRandom());
+    StringBuilder yaml = new StringBuilder();
+    for (Path file : secrets.writeTo(tmp.resolve("out"))) {
+      yaml.append(Files.readString(file)).append("\n---\n");
+    }
+    Map<String, Class<?>> types =
+        Map.of(
+            "v1/Secret", io.fabric8.kubernetes.api.model.Secret.class,
+            "v1/ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class);
+    List<String> unknown = new ArrayList<>();
+    Manifests generated = Manifests.parse(yaml.toString());
+
+    for (JsonNode object : generated.objects()) {
+      String type = object.path("apiVersion").asText() + "/" + object.path("kind").asText();
+      collectUnknown(
+          new ObjectMapper().treeToValue(object, types.get(type)), Manifests.id(object), unknown);
+    }
+
+    assertThat(generated.objects()).hasSize(5);
+    assertThat(unknown).isEmpty();
+  }
+
+  @Test
   void aMisplacedFieldIsFound() throws Exception {
     Manifests broken =
         Manifests.parse(
