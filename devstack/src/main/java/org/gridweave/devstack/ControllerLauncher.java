@@ -25,6 +25,45 @@ public final class ControllerLauncher {
   }
 
   /**
+   * Whether the packaged controller has leader election (issue #9): its {@code
+   * gridweave.controller.leader.*} settings and {@code GET /leader}. An older one refuses those
+   * settings as unknown, so they are given only when this is true.
+   */
+  public static boolean hasLeaderElection() {
+    Path app = Stack.home().resolve("grid-controller/target/quarkus-app/app");
+    try (var jars = Files.list(app)) {
+      for (Path jar : jars.filter(p -> p.getFileName().toString().endsWith(".jar")).toList()) {
+        try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+          if (zip.getEntry("org/gridweave/controller/leader/LeaderElector.class") != null) {
+            return true;
+          }
+        }
+      }
+      return false;
+    } catch (java.io.IOException notBuilt) {
+      return false;
+    }
+  }
+
+  /**
+   * The leader-election settings of one instance ({@code mode=database}).
+   *
+   * @param instanceId unique per instance, stable across its restarts
+   */
+  public static Map<String, String> leaderSettings(
+      String instanceId, Duration leaseDuration, Duration renewEvery) {
+    return Map.of(
+        "gridweave.controller.leader.mode",
+        "database",
+        "gridweave.controller.leader.instance-id",
+        instanceId,
+        "gridweave.controller.leader.lease-duration",
+        leaseDuration.toString(),
+        "gridweave.controller.leader.renew-every",
+        renewEvery.toString());
+  }
+
+  /**
    * Starts the service and waits until it is ready.
    *
    * @param seedGrid a grid document stored when the database has none

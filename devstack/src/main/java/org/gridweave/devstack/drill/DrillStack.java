@@ -41,10 +41,30 @@ public final class DrillStack implements AutoCloseable {
    * @param messagePeriod how often each meter sends a message
    * @param withController start the grid-controller (and the dev chain, where Anvil is installed)
    * @param dir the stack's folder (broker, database, chain, meters, logs)
+   * @param standby also start a second controller on the same database, where the packaged
+   *     controller has leader election (one leads, the other waits)
+   * @param lease the controllers' lease duration and renewal period
    */
   public record Options(
-      int meters, Duration samplePeriod, Duration messagePeriod, boolean withController, Path dir) {
+      int meters,
+      Duration samplePeriod,
+      Duration messagePeriod,
+      boolean withController,
+      Path dir,
+      boolean standby,
+      LeaseTiming lease) {
+    /** Without a standby controller, on the default lease (15 s, renewed every 5 s). */
+    public Options(
+        int meters,
+        Duration samplePeriod,
+        Duration messagePeriod,
+        boolean withController,
+        Path dir) {
+      this(meters, samplePeriod, messagePeriod, withController, dir, false, LeaseTiming.DEFAULT);
+    }
+
     public Options {
+      java.util.Objects.requireNonNull(lease, "lease");
       if (meters < 1 || meters > 5000) {
         throw new IllegalArgumentException("--meters must be 1-5000, was " + meters);
       }
@@ -60,8 +80,15 @@ public final class DrillStack implements AutoCloseable {
     }
   }
 
+  /** {@code gridweave.controller.leader.lease-duration} and {@code renew-every}. */
+  public record LeaseTiming(Duration duration, Duration renewEvery) {
+    public static final LeaseTiming DEFAULT =
+        new LeaseTiming(Duration.ofSeconds(15), Duration.ofSeconds(5));
+  }
+
   static final String GATEWAY = "drill-gateway-1";
   static final String CONTROLLER = "drill-controller-1";
+  static final String STANDBY = "drill-controller-2";
   static final List<String> GATEWAY_JVM = List.of("-Xmx512m");
   static final List<String> CONTROLLER_JVM =
       List.of("-Xmx768m", "--enable-native-access=ALL-UNNAMED");
@@ -70,7 +97,8 @@ public final class DrillStack implements AutoCloseable {
   private final Options options;
   private final PrintStream log;
   private final RecordingProducedLog produced = new RecordingProducedLog();
-  private final List<AutoCloseable> extras = new java.util.ArrayList<>();
+  private final List<AutoCloseable> extras =
+      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
   private Mosquitto broker;
   private EmbeddedPostgres database;
   private ServiceProcess gateway;
@@ -79,6 +107,8 @@ public final class DrillStack implements AutoCloseable {
   private Anvil chain;
   private ServiceProcess controller;
   private int controllerHttp;
+  private final Map<String, ServiceProcess> controllers = new java.util.LinkedHashMap<>();
+  private final Map<String, Integer> controllerPorts = new java.util.LinkedHashMap<>();
   private Map<String, String> controllerSettings = Map.of();
   private Path grid;
 
@@ -142,12 +172,66 @@ public final class DrillStack implements AutoCloseable {
           grid,
           DemoGrid.document(fleet.members().stream().map(Fleet.Member::registration).toList()));
       controllerSettings = Map.copyOf(settings);
+      boolean elected = ControllerLauncher.hasLeaderElection();
       controllerHttp = Ports.free();
       log.println("drills: starting grid-controller...");
-      controller = startController(CONTROLLER, controllerHttp, Map.of());
+      if (options.standby() && elected) {
+        log.println("drills: and a standby grid-controller on the same database...");
+        int standbyHttp = Ports.free();
+        // both at once: a controller JVM takes a while to start on two cores
+        var standby =
+            java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                startController(
+                    STANDBY,
+                    standbyHttp,
+                    ControllerLauncher.leaderSettings(
+                        STANDBY, options.lease().duration(), options.lease().renewEvery())));
+        try {
+          controller = startInstance(CONTROLLER, controllerHttp, elected);
+        } finally {
+          ServiceProcess second = standby.join();
+          controllers.put(STANDBY, second);
+          controllerPorts.put(STANDBY, standbyHttp);
+        }
+      } else {
+        controller = startInstance(CONTROLLER, controllerHttp, elected);
+      }
+      if (options.standby() && !elected) {
+        log.println(
+            "drills: NOTICE: the packaged grid-controller has no leader election: no standby");
+      }
     } else if (options.withController()) {
       log.println("drills: NOTICE: grid-controller is not built: no chain or controller drill");
     }
+  }
+
+  private ServiceProcess startInstance(String name, int http, boolean elected) {
+    ServiceProcess p =
+        startController(
+            name,
+            http,
+            elected
+                ? ControllerLauncher.leaderSettings(
+                    name, options.lease().duration(), options.lease().renewEvery())
+                : Map.of());
+    controllers.put(name, p);
+    controllerPorts.put(name, http);
+    return p;
+  }
+
+  /** The controller instances by name (the first, then the standby), dead ones included. */
+  public Map<String, ServiceProcess> controllers() {
+    return java.util.Collections.unmodifiableMap(controllers);
+  }
+
+  /** The HTTP port of a controller instance. */
+  public int controllerPort(String name) {
+    Integer port = controllerPorts.get(name);
+    if (port == null) {
+      throw new IllegalArgumentException(
+          "no controller " + name + "; have " + controllerPorts.keySet());
+    }
+    return port;
   }
 
   /** A controller process on the stack's broker and database with the stack's settings. */

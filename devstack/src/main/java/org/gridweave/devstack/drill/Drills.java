@@ -281,6 +281,164 @@ public final class Drills {
   }
 
   /**
+   * Two controllers on one database, one leading: the leader is killed with SIGKILL while it
+   * settles freshly seeded intervals (as the chain drill seeds them, where the chain is there), and
+   * the other must take over and finish. Judged on intervals: {@code lost} = seeded intervals not
+   * settled after the takeover, {@code duplicated} = intervals with more than one {@code
+   * IntervalSettled} event, plus decisions the survivor wrote before it led; {@code recovered_s} is
+   * from the kill until the survivor's {@code GET /leader} says it leads.
+   */
+  public static Drill controllerFailover(DrillStack stack, int intervals) {
+    Instant base = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(2));
+    List<Instant> batch = new ArrayList<>();
+    for (int i = 0; i < intervals; i++) {
+      batch.add(base.plusSeconds(900L * (40 + i)));
+    }
+    Duration bound = stack.options().lease().duration().plus(stack.options().lease().renewEvery());
+    Map<String, Object> seen = new LinkedHashMap<>();
+    return new Drill() {
+      @Override
+      public String name() {
+        return "controller_failover";
+      }
+
+      @Override
+      public Fault inject() throws Exception {
+        Map<String, LeaderView> views = awaitOneLeader(stack, Duration.ofSeconds(90));
+        String leader =
+            views.values().stream().filter(LeaderView::leader).findFirst().orElseThrow().instance();
+        String survivor =
+            views.keySet().stream().filter(n -> !n.equals(leader)).findFirst().orElseThrow();
+        long epochBefore = views.get(leader).epoch();
+        boolean settling = stack.chain().isPresent();
+        if (settling) {
+          List<String> sites = sitesOf(stack);
+          // sites registered on chain first (a warm-up interval), so the batch is settled quickly
+          seed(stack.database(), List.of(base.plusSeconds(900L * 39)), sites);
+          awaitSettled(
+              stack.database(), List.of(base.plusSeconds(900L * 39)), Duration.ofSeconds(120));
+          seed(stack.database(), batch, sites);
+          long deadline = System.nanoTime() + 30_000_000_000L;
+          while (partsOf(stack.database(), batch).isEmpty() && System.nanoTime() < deadline) {
+            sleep(Duration.ofMillis(20));
+          }
+        }
+        Instant killed = Instant.now();
+        stack.controllers().get(leader).kill();
+        long settledAtKill = settling ? settledIntervals(stack.database(), batch) : 0;
+        int port = stack.controllerPort(survivor);
+        Instant deadline = killed.plus(bound).plusSeconds(60);
+        LeaderView now = null;
+        while (Instant.now().isBefore(deadline)) {
+          now = LeaderView.of(port).orElse(null);
+          if (now != null && now.leader()) {
+            break;
+          }
+          sleep(Duration.ofMillis(100));
+        }
+        Instant led = Instant.now();
+        boolean tookOver = now != null && now.leader();
+        seen.put("survivor", survivor);
+        seen.put("took_over", tookOver);
+        seen.put("since", now == null ? null : now.since().orElse(null));
+        seen.put("led_at", led);
+        return new Fault(killed, led, killed, Map.of())
+            .with("killed", leader)
+            .with("survivor", survivor)
+            .with("took_over", tookOver)
+            .with("failover_s", Duration.between(killed, led).toMillis() / 1000.0)
+            .with("bound_s", bound.toMillis() / 1000.0)
+            .with("epoch_before", epochBefore)
+            .with("epoch_after", now == null ? 0 : now.epoch())
+            .with("intervals", settling ? batch.size() : 0)
+            .with("settled_before_kill", settledAtKill);
+      }
+
+      @Override
+      public Optional<Judgement> judge(Fault fault) throws Exception {
+        boolean tookOver = (boolean) seen.get("took_over");
+        String survivor = (String) seen.get("survivor");
+        EmbeddedPostgres db = stack.database();
+        long lost = 0;
+        long twice = 0;
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (stack.chain().isPresent()) {
+          awaitSettled(db, batch, Duration.ofSeconds(120));
+          long settled = settledIntervals(db, batch);
+          Map<Long, Integer> events =
+              settledEvents(stack.chain().orElseThrow(), stack.contract().orElseThrow());
+          for (Instant i : batch) {
+            twice += Math.max(0, events.getOrDefault(i.getEpochSecond(), 0) - 1);
+          }
+          lost = batch.size() - settled;
+          details.put("settled", settled);
+        }
+        Instant since = Optional.ofNullable((Instant) seen.get("since")).orElse(fault.end());
+        long early = decisionsBefore(db, survivor, since.minusSeconds(1));
+        details.put("survivor_decisions_before_it_led", early);
+        twice += early;
+        return Optional.of(
+            new Judgement(
+                "interval",
+                lost,
+                twice,
+                tookOver
+                    ? Optional.of(Duration.between(fault.start(), fault.end()).toMillis() / 1000.0)
+                    : Optional.empty(),
+                details));
+      }
+    };
+  }
+
+  /** Polls every living controller until exactly one says it leads and all name the same holder. */
+  public static Map<String, LeaderView> awaitOneLeader(DrillStack stack, Duration timeout)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, LeaderView> views = new LinkedHashMap<>();
+    while (System.nanoTime() < deadline) {
+      views.clear();
+      for (String name : stack.controllers().keySet()) {
+        if (stack.controllers().get(name).isAlive()) {
+          LeaderView.of(stack.controllerPort(name)).ifPresent(v -> views.put(name, v));
+        }
+      }
+      long alive = stack.controllers().values().stream().filter(p -> p.isAlive()).count();
+      long leaders = views.values().stream().filter(LeaderView::leader).count();
+      long holders = views.values().stream().map(LeaderView::holder).distinct().count();
+      if (alive > 0 && views.size() == alive && leaders == 1 && holders == 1) {
+        return Map.copyOf(views);
+      }
+      sleep(Duration.ofMillis(200));
+    }
+    throw new IllegalStateException(
+        "no single leader among the controllers within " + timeout + ": " + views);
+  }
+
+  /** Decisions {@code instance} wrote (and that are still there) before {@code before}. */
+  static long decisionsBefore(EmbeddedPostgres db, String instance, Instant before)
+      throws SQLException {
+    try (Connection c = connect(db);
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT count(*) FROM controller.decision WHERE decided_by = ? AND decided_at < ?")) {
+      s.setString(1, instance);
+      s.setTimestamp(2, Timestamp.from(before));
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
+  }
+
+  private static List<String> sitesOf(DrillStack stack) {
+    return stack.fleet().members().stream()
+        .map(m -> m.registration().site().value())
+        .distinct()
+        .limit(6)
+        .toList();
+  }
+
+  /**
    * Seeds delivered trades for {@code intervals} as the market and the delivery check leave them: a
    * clearing with {@code checked_at}, one trade per pair of neighbouring sites, and each site's
    * statement (the seller receives what the buyer pays).

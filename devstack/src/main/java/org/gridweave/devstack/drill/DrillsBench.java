@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
     description =
         "Fault drills against the demo stack under a meter fleet; one JSON line per drill:"
             + " broker_restart, gateway_kill, postgres_restart, meter_offline_hour,"
-            + " chain_stop_during_settlement.")
+            + " chain_stop_during_settlement, controller_failover.")
 public final class DrillsBench implements Callable<Integer> {
   static final List<String> ALL =
       List.of(
@@ -31,7 +31,8 @@ public final class DrillsBench implements Callable<Integer> {
           "gateway_kill",
           "postgres_restart",
           "meter_offline_hour",
-          "chain_stop_during_settlement");
+          "chain_stop_during_settlement",
+          "controller_failover");
 
   @Option(names = "--meters", description = "fleet size (default ${DEFAULT-VALUE})")
   int meters = 50;
@@ -62,6 +63,16 @@ public final class DrillsBench implements Callable<Integer> {
       names = "--intervals",
       description = "intervals settled while the chain stops (default ${DEFAULT-VALUE})")
   int intervals = 4;
+
+  @Option(
+      names = "--lease-s",
+      description = "the controllers' lease duration (default ${DEFAULT-VALUE}, as in production)")
+  long leaseSeconds = 15;
+
+  @Option(
+      names = "--renew-s",
+      description = "how often the leader renews its lease (default ${DEFAULT-VALUE})")
+  long renewSeconds = 5;
 
   @Option(
       names = "--only",
@@ -161,6 +172,15 @@ public final class DrillsBench implements Callable<Integer> {
             System.err.println(
                 "drills: NOTICE: chain_stop_during_settlement SKIPPED (needs the grid-controller"
                     + " built and Anvil installed: ./gridweave build; npm ci in settlement/contracts)");
+          }
+        }
+        case "controller_failover" -> {
+          if (stack.controllers().size() == 2) {
+            out.add(Drills.controllerFailover(stack, plan.intervals()));
+          } else {
+            System.err.println(
+                "drills: NOTICE: controller_failover SKIPPED (needs a grid-controller with leader"
+                    + " election, packaged: ./gridweave build)");
           }
         }
         default -> throw new IllegalStateException(name);
