@@ -84,9 +84,14 @@ class OverlaysTest {
         .isEqualTo("StatefulSet");
     assertThat(hpa.path("spec").path("scaleTargetRef").path("name").asText())
         .isEqualTo("meter-gateway");
-    assertThat(hpa.path("spec").path("behavior").path("scaleDown").path("selectPolicy").asText())
-        .as("a removed member's share would be stranded in its session")
-        .isEqualTo("Disabled");
+    JsonNode scaleDown = hpa.path("spec").path("behavior").path("scaleDown");
+    assertThat(scaleDown.path("selectPolicy").asText())
+        .as("scaling in is allowed: a live gateway takes over a removed one's sessions")
+        .isNotEqualTo("Disabled");
+    assertThat(scaleDown.path("policies").get(0).path("type").asText()).isEqualTo("Pods");
+    assertThat(scaleDown.path("policies").get(0).path("value").asInt())
+        .as("one gateway at a time, so the take-overs do not pile up")
+        .isEqualTo(1);
     assertThat(statefulSet.path("spec").has("replicas"))
         .as("the autoscaler owns the replica count")
         .isFalse();
