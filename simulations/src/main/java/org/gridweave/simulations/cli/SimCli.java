@@ -122,8 +122,8 @@ public final class SimCli implements Runnable {
         required = true,
         description =
             "name=v1,v2,... (repeatable); names: seed, battery_share, battery_c_rate, pv_share,"
-                + " wind_share, market, crossing_fee, delivery_penalty, dispatch, horizon_steps,"
-                + " forecasting, feeder_limit_kw, transformer_limit_kw, import_limit_kw,"
+                + " wind_share, ev_share, market, crossing_fee, delivery_penalty, dispatch, horizon_steps,"
+                + " forecasting, settlement, feeder_limit_kw, transformer_limit_kw, import_limit_kw,"
                 + " export_limit_kw, demand, cloudiness, wind_speed_mean_ms, or a dotted"
                 + " scenario path")
     java.util.List<String> params;

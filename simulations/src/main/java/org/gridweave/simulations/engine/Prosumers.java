@@ -24,6 +24,14 @@ public final class Prosumers {
   final double[] batteryKw;
   final double[] eta;
 
+  /** EV charger power, kW (0: no EV), energy needed per window, kWh, window in local minutes. */
+  final double[] evKw;
+
+  final double[] evKwh;
+  final int[] evArrive;
+  final int[] evDepart;
+  final int evs;
+
   Prosumers(Scenario s) {
     n = s.prosumers();
     feeder = new int[n];
@@ -57,6 +65,51 @@ public final class Prosumers {
         windSite[i] = 0.85 + 0.3 * rnd.nextDouble();
       }
     }
+    evKw = new double[n];
+    evKwh = new double[n];
+    evArrive = new int[n];
+    evDepart = new int[n];
+    var ev = pop.ev();
+    int count = 0;
+    if (ev.share() > 0) {
+      // a stream of its own, so adding EVs leaves the rest of the neighbourhood as it was
+      SplittableRandom r = new SplittableRandom(s.seed() ^ 0xE1EC7C0DEL);
+      int stepMin = (int) s.step().toMinutes();
+      for (i = 0; i < n; i++) {
+        boolean has = r.nextDouble() < ev.share();
+        double kw = ev.chargerKw().draw(r.nextDouble());
+        double battery = ev.batteryKwh().draw(r.nextDouble());
+        double need = ev.energyKwh().draw(r.nextDouble());
+        int arrive = minuteIn(ev.arrivalFrom(), ev.arrivalTo(), r.nextDouble(), stepMin);
+        int depart = minuteIn(ev.departureFrom(), ev.departureTo(), r.nextDouble(), stepMin);
+        if (depart == arrive) {
+          depart = (depart + stepMin) % 1440;
+        }
+        if (!has || kw <= 0) {
+          continue;
+        }
+        int window = Math.floorMod(depart - arrive, 1440);
+        evKw[i] = kw;
+        evKwh[i] = Math.min(Math.min(need, battery), kw * window / 60.0);
+        evArrive[i] = arrive;
+        evDepart[i] = depart;
+        count++;
+      }
+    }
+    evs = count;
+  }
+
+  /** A local minute of the day in [from, to] (wrapping past midnight), on the step grid. */
+  private static int minuteIn(
+      java.time.LocalTime from, java.time.LocalTime to, double u, int stepMin) {
+    int a = from.toSecondOfDay() / 60;
+    int span = Math.floorMod(to.toSecondOfDay() / 60 - a, 1440);
+    int m = a + (int) Math.round(u * span);
+    return Math.floorMod(Math.round(m / (float) stepMin) * stepMin, 1440);
+  }
+
+  boolean hasEv(int i) {
+    return evKw[i] > 0;
   }
 
   public int size() {

@@ -120,7 +120,11 @@ public record Results(
     }
 
     Results finish(
-        Conservation cons, double storedEnd, TribuoForecasts tribuo, Map<String, Object> settled) {
+        Conservation cons,
+        double storedEnd,
+        TribuoForecasts tribuo,
+        Map<String, Object> settled,
+        Evs evs) {
       Map<String, Object> root = new TreeMap<>();
       Map<String, Object> run = new TreeMap<>();
       run.put("scenario", s.name());
@@ -162,11 +166,19 @@ public record Results(
       energy.put("site_export_kwh", exports * h);
       energy.put("transformer_import_kwh", trImport * h);
       energy.put("transformer_export_kwh", trExport * h);
+      double ev = 0;
+      if (evs != null) {
+        ev = evs.deliveredKwh();
+        energy.put("ev_charging_kwh", ev);
+        root.put("ev", evs.summary());
+      }
       root.put("energy", energy);
 
       Map<String, Object> kpi = new TreeMap<>();
       double generation = (pvUsed + wind) * h;
-      kpi.put("self_sufficiency", demand > 0 ? Math.max(0, 1 - trImport * h / (demand * h)) : 0.0);
+      double consumption = demand * h + ev;
+      kpi.put(
+          "self_sufficiency", consumption > 0 ? Math.max(0, 1 - trImport * h / consumption) : 0.0);
       kpi.put(
           "self_consumption", generation > 0 ? Math.max(0, 1 - trExport * h / generation) : 0.0);
       kpi.put("peak_import_kw", peakImport);

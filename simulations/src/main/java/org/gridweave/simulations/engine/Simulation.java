@@ -17,6 +17,7 @@ import org.gridweave.controller.dispatch.SiteForecast;
 import org.gridweave.controller.dispatch.SiteState;
 import org.gridweave.controller.grid.Battery;
 import org.gridweave.controller.grid.Feeder;
+import org.gridweave.controller.grid.FlexibleLoad;
 import org.gridweave.controller.grid.GridModel;
 import org.gridweave.controller.grid.Site;
 import org.gridweave.controller.market.Book;
@@ -54,6 +55,8 @@ import org.gridweave.simulations.scenario.Scenario.Strategy;
  *       battery serves its own site's surplus and deficit);
  *   <li>one market clearing for the interval, with a bid or offer per prosumer from its forecast
  *       deficit or surplus after the setpoints (limit prices: the tariff's import and export);
+ *   <li>EV charging within each EV's window: the plan's flexible load (full power from arrival
+ *       without a controller);
  *   <li>the physical balance per site, feeder and transformer, the money per prosumer (market
  *       trades, the rest at the tariff), and the {@link Conservation} checks — a violation stops
  *       the run.
@@ -87,6 +90,10 @@ public final class Simulation {
     public final double[] wind;
     public final double[] charge;
     public final double[] discharge;
+
+    /** EV charging, kW (0 without an EV or outside its window). */
+    public final double[] ev;
+
     public final double[] energy;
     public final double[] net;
     public final long[] boughtWh;
@@ -105,6 +112,7 @@ public final class Simulation {
       wind = new double[n];
       charge = new double[n];
       discharge = new double[n];
+      ev = new double[n];
       energy = new double[n];
       net = new double[n];
       boughtWh = new long[n];
@@ -203,7 +211,14 @@ public final class Simulation {
               Watts.kilowatts(p.pvKwp[i]),
               Watts.kilowatts(p.windKw[i]),
               b,
-              Optional.empty()));
+              p.hasEv(i)
+                  ? Optional.of(
+                      new FlexibleLoad(
+                          Watts.kilowatts(p.evKw[i]),
+                          WattHours.kilowattHours(p.evKwh[i]),
+                          java.time.LocalTime.ofSecondOfDay(p.evArrive[i] * 60L),
+                          java.time.LocalTime.ofSecondOfDay(p.evDepart[i] * 60L)))
+                  : Optional.empty()));
     }
     return new GridModel(s.zone(), Watts.kilowatts(s.transformerLimitKw()), feeders, sites);
   }
@@ -289,6 +304,7 @@ public final class Simulation {
     long startSecond = s.start().getEpochSecond();
     long stepSeconds = s.step().toSeconds();
     long[] marketNet = new long[n];
+    Evs evs = p.evs > 0 ? new Evs(p, h) : null;
     for (long a = 0; a < steps; a++) {
       if (a > 0 && a % spd == 0) {
         fill(a / spd + 1);
@@ -395,11 +411,16 @@ public final class Simulation {
       java.util.Arrays.fill(setCharge, 0);
       java.util.Arrays.fill(setDischarge, 0);
       java.util.Arrays.fill(setCurtail, 0);
+      if (evs != null) {
+        // windows open and close on the local clock; without a controller an EV charges at
+        // full power from its arrival until it has its energy
+        evs.atStep(at.atZone(s.zone()), st.ev);
+      }
       switch (s.dispatch()) {
         case NONE -> {
           for (int i = 0; i < n; i++) {
             if (p.hasBattery(i)) {
-              double surplus = st.pv[i] + st.wind[i] - st.demand[i];
+              double surplus = st.pv[i] + st.wind[i] - st.demand[i] - st.ev[i];
               if (surplus > 0) {
                 setCharge[i] = surplus;
               } else {
@@ -418,6 +439,7 @@ public final class Simulation {
                   fcBack,
                   engine ? tribuo : null,
                   st.energy,
+                  evs,
                   commitments(st, horizon));
           Plan plan;
           if (lp != null) {
@@ -435,6 +457,9 @@ public final class Simulation {
             setDischarge[i] = plan.dischargeKw[i][0];
             setCurtail[i] = plan.curtailKw[i][0];
           }
+          if (evs != null) {
+            evs.follow(plan.flexKw, st.ev);
+          }
         }
       }
 
@@ -447,6 +472,7 @@ public final class Simulation {
       double sumWind = 0;
       double sumCharge = 0;
       double sumDischarge = 0;
+      double sumEv = 0;
       for (int i = 0; i < n; i++) {
         double c = 0;
         double d = 0;
@@ -484,7 +510,8 @@ public final class Simulation {
         st.discharge[i] = d;
         st.curtail[i] = cur;
         double pvUsed = st.pv[i] - cur;
-        double net = st.demand[i] + c - d - pvUsed - st.wind[i];
+        double ev = st.ev[i];
+        double net = st.demand[i] + ev + c - d - pvUsed - st.wind[i];
         st.net[i] = net;
         double imp = Math.max(0, net);
         double exp = Math.max(0, -net);
@@ -493,11 +520,12 @@ public final class Simulation {
             "import - export = consumption - generation",
             i,
             (imp - exp) * h,
-            (st.demand[i] + c - d - pvUsed - st.wind[i]) * h);
+            (st.demand[i] + ev + c - d - pvUsed - st.wind[i]) * h);
         st.feederFlow[p.feeder[i]] += net;
         sumImport += imp;
         sumExport += exp;
         sumDemand += st.demand[i];
+        sumEv += ev;
         sumPvUsed += pvUsed;
         sumWind += st.wind[i];
         sumCharge += c;
@@ -524,7 +552,12 @@ public final class Simulation {
           "neighbourhood: imports + PV + wind + discharge = demand + exports + charge",
           -1,
           (sumImport + sumPvUsed + sumWind + sumDischarge) * h,
-          (sumDemand + sumExport + sumCharge) * h);
+          (sumDemand + sumEv + sumExport + sumCharge) * h);
+      if (evs != null) {
+        evs.served(st.ev);
+        cons.checkWithin(
+            at, "EV energy beyond its need", -1, evs.worstOverServed(), -Double.MAX_VALUE, 0);
+      }
       acc.step(at, st, p, s, sumImport, sumExport);
       if (tribuo != null) {
         tribuo.observe(a, st);
@@ -541,7 +574,7 @@ public final class Simulation {
       storedEnd += st.energy[i];
     }
     Map<String, Object> settled = settlement == null ? null : settlement.finish(siteIds, marketNet);
-    return acc.finish(cons, storedEnd, tribuo, settled);
+    return acc.finish(cons, storedEnd, tribuo, settled, evs);
   }
 
   /**
@@ -660,6 +693,7 @@ public final class Simulation {
       long fcBack,
       TribuoForecasts engine,
       double[] energy,
+      Evs evs,
       MarketCommitments traded) {
     Map<SiteId, SiteForecast> forecasts = new HashMap<>(n * 2);
     Map<SiteId, SiteState> states = new HashMap<>(n * 2);
@@ -679,7 +713,9 @@ public final class Simulation {
         }
       }
       forecasts.put(siteIds.get(i), SiteForecast.median(d, g, w));
-      states.put(siteIds.get(i), new SiteState(Math.max(0, energy[i]), 0));
+      states.put(
+          siteIds.get(i),
+          new SiteState(Math.max(0, energy[i]), evs == null ? 0 : evs.servedInWindow(i)));
     }
     return DispatchProblem.of(grid, at, settings, s.tariff(), forecasts, states, null, traded);
   }

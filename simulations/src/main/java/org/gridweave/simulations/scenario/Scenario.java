@@ -87,7 +87,24 @@ public record Scenario(
       double batteryCRate,
       double batteryRoundTripEfficiency,
       double windShare,
-      Range windKw) {}
+      Range windKw,
+      Ev ev) {}
+
+  /**
+   * Electric vehicles: each prosumer has one with probability {@code share}; its charger power,
+   * battery and daily energy are drawn from the ranges, its arrival and departure times (local, on
+   * the step grid) from the two time ranges, once — the same window every day, as the controller's
+   * {@code FlexibleLoad} is.
+   */
+  public record Ev(
+      double share,
+      Range batteryKwh,
+      Range chargerKw,
+      Range energyKwh,
+      java.time.LocalTime arrivalFrom,
+      java.time.LocalTime arrivalTo,
+      java.time.LocalTime departureFrom,
+      java.time.LocalTime departureTo) {}
 
   public enum DemandSource {
     SYNTHETIC,

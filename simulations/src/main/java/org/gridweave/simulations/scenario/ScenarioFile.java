@@ -294,7 +294,8 @@ public final class ScenarioFile {
               number("/population/battery_c_rate", 0.5),
               number("/population/battery_round_trip_efficiency", 0.9),
               number("/population/wind_share", 0),
-              range("/population/wind_kw", 1.5, 5));
+              range("/population/wind_kw", 1.5, 5),
+              ev());
       Tariff tariff = tariff(zone);
       Strategy strategy = Strategy.valueOf(upper(text("/dispatch/strategy", "rules")));
       int horizonSteps = (int) number("/dispatch/horizon_steps", 96);
@@ -408,6 +409,34 @@ public final class ScenarioFile {
           (int) number("/forecasting/trees", d.trees()),
           (int) number("/forecasting/max_rows", d.maxRows()),
           qs);
+    }
+
+    private Scenario.Ev ev() {
+      Range charger = range("/population/ev_charger_kw", 3.7, 7.4);
+      double share = number("/population/ev_share", 0);
+      if (share > 0 && charger.min() <= 0) {
+        throw error(
+            "/population/ev_charger_kw/min",
+            "ev_charger_kw.min must be > 0 when ev_share > 0, was " + charger.min());
+      }
+      LocalTime[] arrival = times("/population/ev_arrival", "17:00", "20:00");
+      LocalTime[] departure = times("/population/ev_departure", "06:30", "08:30");
+      return new Scenario.Ev(
+          share,
+          range("/population/ev_battery_kwh", 40, 75),
+          charger,
+          range("/population/ev_energy_kwh", 5, 15),
+          arrival[0],
+          arrival[1],
+          departure[0],
+          departure[1]);
+    }
+
+    /** A local-time range {from, to}; to may be before from (it then runs past midnight). */
+    private LocalTime[] times(String pointer, String from, String to) {
+      return new LocalTime[] {
+        LocalTime.parse(text(pointer + "/from", from)), LocalTime.parse(text(pointer + "/to", to))
+      };
     }
 
     private static String upper(String s) {

@@ -38,12 +38,14 @@ public final class SweepPlan {
     m.put("battery_c_rate", "population.battery_c_rate");
     m.put("pv_share", "population.pv_share");
     m.put("wind_share", "population.wind_share");
+    m.put("ev_share", "population.ev_share");
     m.put("market", "market.mechanism");
     m.put("crossing_fee", "market.crossing_fee_per_kwh");
     m.put("delivery_penalty", "market.delivery_penalty_per_kwh");
     m.put("dispatch", "dispatch.strategy");
     m.put("horizon_steps", "dispatch.horizon_steps");
     m.put("forecasting", "forecasting.mode");
+    m.put("settlement", "settlement.mode");
     m.put("feeder_limit_kw", "topology.feeders.*.limit_kw");
     m.put("transformer_limit_kw", "topology.transformer_limit_kw");
     m.put("import_limit_kw", "topology.connection.import_limit_kw");
