@@ -98,6 +98,10 @@ public final class DrillsBench implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--outage-s must be >= 0, --offline-speed >= 1 and --intervals >= 1");
     }
+    if (renewSeconds < 1 || leaseSeconds < 2 * renewSeconds) {
+      throw new IllegalArgumentException(
+          "--renew-s must be >= 1 and --lease-s at least twice --renew-s (the controller's rule)");
+    }
     Path dir =
         Files.createTempDirectory(
             Stack.home().resolve("target").toFile().isDirectory()
@@ -105,14 +109,18 @@ public final class DrillsBench implements Callable<Integer> {
                 : Path.of(System.getProperty("java.io.tmpdir")),
             "drills");
     System.err.println("drills: state and logs in " + dir);
-    boolean needsController = chosen.contains("chain_stop_during_settlement");
+    boolean standby = chosen.contains("controller_failover");
+    boolean needsController = standby || chosen.contains("chain_stop_during_settlement");
     DrillStack.Options options =
         new DrillStack.Options(
             meters,
             Duration.ofMillis(sampleMs),
             Duration.ofMillis(messageMs),
             needsController,
-            dir);
+            dir,
+            standby,
+            new DrillStack.LeaseTiming(
+                Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(renewSeconds)));
     long started = System.nanoTime();
     List<DrillResult> results;
     try (DrillStack stack = DrillStack.start(options, System.err)) {
