@@ -2,6 +2,7 @@ package org.gridweave.simulations.engine;
 
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.gridweave.simulations.profile.GefcomSeries;
 import org.gridweave.simulations.profile.LondonDemand;
 import org.gridweave.simulations.profile.SolarGeometry;
 import org.gridweave.simulations.profile.Weather;
@@ -20,7 +21,10 @@ import org.gridweave.simulations.scenario.Scenario;
  *       number of days and scaled to the prosumer's yearly energy;
  *   <li>PV: kWp × clear-sky (sun elevation) × orientation × (1 − 0.75 × cloud cover);
  *   <li>wind: the shared wind speed × a site factor through a small turbine's power curve (cut-in 3
- *       m/s, rated 12 m/s, cut-out 25 m/s).
+ *       m/s, rated 12 m/s, cut-out 25 m/s);
+ *   <li>PV {@code gefcom2014} / wind {@code gefcom2012}: instead, a real farm's hourly fraction of
+ *       capacity ({@link GefcomSeries}), one farm per feeder (feeder index modulo the farms), × kWp
+ *       × orientation or × the turbine's rating.
  * </ul>
  */
 final class Profiles implements ProfileSource {
@@ -38,8 +42,26 @@ final class Profiles implements ProfileSource {
   private final double[] shape;
   private final int spd;
   private final long stepSeconds;
+  private final GefcomSeries solar; // null: synthetic PV
+  private final GefcomSeries windFarms; // null: synthetic wind
+  private final double solarShiftSeconds;
+  private final double[][] pvFraction; // [feeder][step of day], GEFCom only
+  private final double[][] windFraction;
 
   Profiles(Scenario s, Prosumers p, Optional<LondonDemand> london) {
+    this(s, p, london, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * @param solar GEFCom2014 PV when the scenario asks for it and the data is there
+   * @param wind GEFCom2012 wind likewise
+   */
+  Profiles(
+      Scenario s,
+      Prosumers p,
+      Optional<LondonDemand> london,
+      Optional<GefcomSeries> solar,
+      Optional<GefcomSeries> wind) {
     this.s = s;
     this.p = p;
     this.london = london.orElse(null);
@@ -63,7 +85,31 @@ final class Profiles implements ProfileSource {
     this.cloud = new double[spd];
     this.windSpeed = new double[spd];
     this.shape = dailyShape(spd);
+    this.solar = solar.orElse(null);
+    this.windFarms = wind.orElse(null);
+    int nf = s.feeders().size();
+    this.pvFraction = new double[nf][spd];
+    this.windFraction = new double[nf][spd];
+    // the farms' solar noon moved to the scenario's (12:00 local solar time), and half a year on
+    // when the scenario is north of the equator (the GEFCom2014 farms are in Australia)
+    double noon = 12 - s.longitude() / 15;
+    this.solarShiftSeconds =
+        this.solar == null
+            ? 0
+            : (this.solar.centreHourUtc(0) - noon) * 3600 + (s.latitude() > 0 ? 182 * 86_400L : 0);
   }
+
+  /** Seconds into the calendar year of {@code epochSecond} (UTC), at most 365 days. */
+  private static double intoYear(double epochSecond) {
+    long t = (long) Math.floor(epochSecond);
+    java.time.LocalDate d =
+        java.time.Instant.ofEpochSecond(t).atZone(java.time.ZoneOffset.UTC).toLocalDate();
+    long yearStart = d.withDayOfYear(1).atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond();
+    return Math.min(epochSecond - yearStart, 365 * 86_400.0 - 1);
+  }
+
+  private static final long Y2012 = 1_325_376_000L; // 2012-01-01T00:00Z
+  private static final long Y2010 = 1_262_304_000L; // 2010-01-01T00:00Z
 
   /** Mean 1 over a day: a night base, a morning and an evening peak. */
   private static double[] dailyShape(int spd) {
@@ -100,6 +146,18 @@ final class Profiles implements ProfileSource {
       double se = SolarGeometry.sinElevation(lat, lon, mid);
       sun[k] = se <= 0 ? 0 : Math.pow(se, 1.15) * 0.85 * (1 - 0.75 * cloud[k]);
     }
+    for (int f = 0; f < pvFraction.length; f++) {
+      for (int k = 0; k < spd; k++) {
+        double mid = dayStart + (k + 0.5) * stepSeconds;
+        if (solar != null) {
+          // the same place in the calendar in 2012, then the shift; wraps around the data's span
+          pvFraction[f][k] = solar.fraction(f, Y2012 + intoYear(mid) + solarShiftSeconds);
+        }
+        if (windFarms != null) {
+          windFraction[f][k] = windFarms.fraction(f, Y2010 + intoYear(mid));
+        }
+      }
+    }
     java.time.ZonedDateTime local = java.time.Instant.ofEpochSecond(dayStart).atZone(s.zone());
     boolean weekend = local.getDayOfWeek().getValue() >= 6;
     int doy = local.getDayOfYear();
@@ -128,13 +186,21 @@ final class Profiles implements ProfileSource {
       noise[i] = x;
       double kwp = p.pvKwp[i] * p.pvOrientation[i];
       double[] g = pv[i];
+      double[] pf = solar == null ? sun : pvFraction[p.feeder[i]];
       for (int k = 0; k < spd; k++) {
-        g[k] = kwp * sun[k];
+        g[k] = kwp * pf[k];
       }
       double rated = p.windKw[i];
       double[] w = wind[i];
-      for (int k = 0; k < spd; k++) {
-        w[k] = rated <= 0 ? 0 : rated * powerCurve(windSpeed[k] * p.windSite[i]);
+      if (windFarms != null) {
+        double[] wf = windFraction[p.feeder[i]];
+        for (int k = 0; k < spd; k++) {
+          w[k] = rated * wf[k];
+        }
+      } else {
+        for (int k = 0; k < spd; k++) {
+          w[k] = rated <= 0 ? 0 : rated * powerCurve(windSpeed[k] * p.windSite[i]);
+        }
       }
     }
   }

@@ -64,6 +64,15 @@ public record Results(
       forecastPoints++;
     }
 
+    private String pvSource;
+    private String windSource;
+
+    /** What PV and wind came from, when the scenario asked for a real series (else null). */
+    void generationSources(String pv, String wind) {
+      this.pvSource = pv;
+      this.windSource = wind;
+    }
+
     void fallback() {
       fallbacks++;
     }
@@ -136,6 +145,12 @@ public record Results(
       run.put("prosumers", p.n);
       run.put("feeders", s.feeders().size());
       run.put("demand_profile", demandSource);
+      if (pvSource != null) {
+        run.put("pv_profile", pvSource);
+      }
+      if (windSource != null) {
+        run.put("wind_profile", windSource);
+      }
       run.put("dispatch", s.dispatch().name().toLowerCase(java.util.Locale.ROOT));
       run.put("dispatch_fallbacks", fallbacks);
       run.put("market", s.market().name().toLowerCase(java.util.Locale.ROOT));

@@ -1,5 +1,6 @@
 package org.gridweave.simulations.engine;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ import org.gridweave.core.id.SiteId;
 import org.gridweave.core.unit.Percent;
 import org.gridweave.core.unit.WattHours;
 import org.gridweave.core.unit.Watts;
+import org.gridweave.simulations.profile.GefcomSeries;
 import org.gridweave.simulations.profile.LondonDemand;
 import org.gridweave.simulations.scenario.Scenario;
 import org.gridweave.simulations.scenario.Scenario.ForecastMode;
@@ -71,6 +73,8 @@ public final class Simulation {
   private final GridModel grid;
   private final List<SiteId> siteIds;
   private final String demandSource;
+  private final String pvSource; // null: synthetic as asked
+  private final String windSource;
   private final int n;
   private final int nf;
   private final int spd;
@@ -155,8 +159,27 @@ public final class Simulation {
             : scenario.demand() == Scenario.DemandSource.LONDON
                 ? (useLondon ? "london" : "synthetic (london data not found)")
                 : "synthetic";
+    Path home = Path.of(System.getProperty("gridweave.home", "."));
+    Optional<GefcomSeries> solar =
+        source == null && scenario.pvSource() == Scenario.PvSource.GEFCOM2014
+            ? GefcomSeries.solar(home)
+            : Optional.empty();
+    Optional<GefcomSeries> windFarms =
+        source == null && scenario.windSource() == Scenario.WindSource.GEFCOM2012
+            ? GefcomSeries.wind(home)
+            : Optional.empty();
+    this.pvSource =
+        scenario.pvSource() == Scenario.PvSource.SYNTHETIC
+            ? null
+            : solar.isPresent() ? "gefcom2014" : "synthetic (gefcom2014 data not found)";
+    this.windSource =
+        scenario.windSource() == Scenario.WindSource.SYNTHETIC
+            ? null
+            : windFarms.isPresent() ? "gefcom2012" : "synthetic (gefcom2012 data not found)";
     this.profiles =
-        source != null ? source : new Profiles(scenario, p, useLondon ? london : Optional.empty());
+        source != null
+            ? source
+            : new Profiles(scenario, p, useLondon ? london : Optional.empty(), solar, windFarms);
     this.grid = gridModel(scenario, p);
     this.siteIds = grid.sites().stream().map(Site::id).toList();
     this.demandBuf = new double[3][n][spd];
@@ -280,6 +303,7 @@ public final class Simulation {
 
     StepState st = new StepState(n, nf);
     Results.Accumulator acc = new Results.Accumulator(s, p, demandSource);
+    acc.generationSources(pvSource, windSource);
     Conservation cons = new Conservation();
     for (int i = 0; i < n; i++) {
       st.energy[i] = p.batteryKwh[i] * Prosumers.SOC_START;

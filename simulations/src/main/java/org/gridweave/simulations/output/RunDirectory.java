@@ -16,6 +16,7 @@ import org.gridweave.simulations.engine.Progress;
 import org.gridweave.simulations.engine.Results;
 import org.gridweave.simulations.engine.Simulation;
 import org.gridweave.simulations.engine.StepListener;
+import org.gridweave.simulations.profile.GefcomSeries;
 import org.gridweave.simulations.profile.LondonDemand;
 import org.gridweave.simulations.scenario.Scenario;
 import org.gridweave.simulations.settlement.DevChainSettlement;
@@ -50,6 +51,20 @@ public final class RunDirectory {
           "NOTICE: the London smart-meter data ("
               + LondonDemand.FOLDER
               + ") was not found next to the project: demand is synthetic in this run.");
+    }
+    Path home = Path.of(System.getProperty("gridweave.home", "."));
+    if (scenario.pvSource() == Scenario.PvSource.GEFCOM2014 && GefcomSeries.solar(home).isEmpty()) {
+      err.println(
+          "NOTICE: the GEFCom2014 solar data (../shared/data/"
+              + GefcomSeries.SOLAR_FOLDER
+              + ") was not found next to the project: PV is synthetic in this run.");
+    }
+    if (scenario.windSource() == Scenario.WindSource.GEFCOM2012
+        && GefcomSeries.wind(home).isEmpty()) {
+      err.println(
+          "NOTICE: the GEFCom2012 wind data (../shared/data/"
+              + GefcomSeries.WIND_FOLDER
+              + ") was not found next to the project: wind is synthetic in this run.");
     }
     Simulation sim = new Simulation(scenario, london);
     DevChainSettlement chain =

@@ -39,7 +39,9 @@ public record Scenario(
     ForecastMode forecasting,
     Tribuo tribuo,
     SettlementMode settlement,
-    int maxDeltasPerPart) {
+    int maxDeltasPerPart,
+    PvSource pvSource,
+    WindSource windSource) {
 
   public Scenario {
     feeders = List.copyOf(feeders);
@@ -129,6 +131,16 @@ public record Scenario(
     TRIBUO
   }
 
+  public enum PvSource {
+    SYNTHETIC,
+    GEFCOM2014
+  }
+
+  public enum WindSource {
+    SYNTHETIC,
+    GEFCOM2012
+  }
+
   public enum SettlementMode {
     OFF,
     DEV_CHAIN
@@ -182,6 +194,8 @@ public record Scenario(
         forecasting,
         tribuo,
         settlement,
-        maxDeltasPerPart);
+        maxDeltasPerPart,
+        pvSource,
+        windSource);
   }
 }

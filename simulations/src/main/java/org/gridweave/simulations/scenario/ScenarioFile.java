@@ -330,7 +330,9 @@ public final class ScenarioFile {
           forecastMode,
           tribuo(forecastMode, step, horizon),
           Scenario.SettlementMode.valueOf(upper(text("/settlement/mode", "off"))),
-          (int) number("/settlement/max_deltas_per_part", 2000));
+          (int) number("/settlement/max_deltas_per_part", 2000),
+          Scenario.PvSource.valueOf(upper(text("/profiles/pv", "synthetic"))),
+          Scenario.WindSource.valueOf(upper(text("/profiles/wind", "synthetic"))));
     }
 
     /** The tribuo mode's settings, checked against what the forecasting engine needs. */
