@@ -18,17 +18,26 @@ public final class GatewayMetrics {
     return counter(httpPort, "gridweave_gateway_accepted_messages_total");
   }
 
+  /** Asks up to three times: a gateway busy starting or storing may answer slowly. */
   static long counter(int httpPort, String name) throws IOException, InterruptedException {
-    try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-      String page =
-          http.send(
-                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/metrics"))
-                      .timeout(Duration.ofSeconds(5))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
-      return parse(page, name);
+    IOException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try (HttpClient http =
+          HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+        String page =
+            http.send(
+                    HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + httpPort + "/q/metrics"))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body();
+        return parse(page, name);
+      } catch (IOException e) {
+        last = e;
+      }
     }
+    throw last;
   }
 
   /** The value of an unlabelled sample {@code name} in a Prometheus text page. */

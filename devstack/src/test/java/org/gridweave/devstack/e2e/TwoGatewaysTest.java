@@ -16,8 +16,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.gridweave.core.id.MeterId;
 import org.gridweave.devstack.GatewayLauncher;
@@ -40,16 +42,17 @@ import org.junit.jupiter.api.Test;
 /**
  * Scale-out on one machine (issue #9): two gateway processes with different instance ids share the
  * meters' telemetry through one Mosquitto shared subscription ({@code $share/gateway/...}) and one
- * PostgreSQL, under a firmware fleet; one is killed with SIGKILL and later comes back under its
- * instance id (as a Kubernetes StatefulSet pod would): what Mosquitto queued for it in its
- * persistent session meanwhile is then stored, each reading once.
+ * PostgreSQL, under a firmware fleet; one is killed with SIGKILL for good. Mosquitto keeps queueing
+ * the dead one's round-robin share in its persistent session, until the live one takes that session
+ * over (meter-gateway, ADR 0019): then the live one stores what waited and gets all.
  */
 class TwoGatewaysTest {
   private static final Duration RUN = Duration.ofSeconds(6);
   private static final List<String> JVM = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1");
 
   @Test
-  void twoGatewaysSplitTheLoadAndAKilledOneLosesAndDuplicatesNothing() throws Exception {
+  void twoGatewaysSplitTheLoadAndWhenOneIsKilledTheOtherTakesAllLosingAndDuplicatingNothing()
+      throws Exception {
     assumeTrue(
         Mosquitto.binary().isPresent(),
         "NOTICE: mosquitto is not installed: two-gateway test SKIPPED");
@@ -76,7 +79,7 @@ class TwoGatewaysTest {
         registry.register(m.registration());
       }
       // and gateway B on the same shared subscription with its own instance id
-      ServiceProcess b = start("gw-b", httpB, broker, db, dir);
+      ServiceProcess b = stack.adopt(start("gw-b", httpB, broker, db, dir));
 
       // When the fleet publishes a message a second per meter
       fleet.start();
@@ -91,36 +94,56 @@ class TwoGatewaysTest {
       assertThat(storedByA).as("messages stored by gateway A").isPositive();
       assertThat(storedByB).as("messages stored by gateway B").isPositive();
 
-      // When B is killed with SIGKILL
+      // When B is killed with SIGKILL (and does not come back)
       b.kill();
       Instant killed = Instant.now();
       long aAtKill = GatewayMetrics.acceptedMessages(httpA);
-      pause(RUN);
 
-      // Then A goes on storing its share alone. Mosquitto 2.0.11 keeps giving the killed member its
-      // round-robin share: it queues it in B's persistent session (and keeps what B had taken
-      // but not acknowledged), so that part waits for B, nothing is dropped
-      Set<MeterId> reachedAfterKill = metersStoredBetween(db, killed.plusSeconds(1), Instant.now());
-      long aGrew = GatewayMetrics.acceptedMessages(httpA) - aAtKill;
-      Tally beforeRestart = tally(produced, fleet, options, db, false);
+      // Then A takes B's sessions over once B has been silent for adopt-after (it claims B's row
+      // and connects under B's client ids): what Mosquitto queued there meanwhile is stored
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() ->
+              count(
+                      db,
+                      "SELECT count(*) FROM gateway_instance WHERE instance_id = 'gw-b' AND"
+                          + " adopted_by IS DISTINCT FROM 'gw-a'")
+                  == 0);
+      Instant tookOver = Instant.now();
       System.out.printf(
-          "two gateways: B killed; in %d s A stored %d more messages, from %d of %d meters;"
-              + " %d of %d readings wait for B (queued in its session)%n",
-          RUN.toSeconds(),
-          aGrew,
-          reachedAfterKill.size(),
-          fleet.members().size(),
-          beforeRestart.lost(),
-          beforeRestart.produced());
-      assertThat(aGrew).as("messages A stored while B was dead").isPositive();
+          "two gateways: B killed; A claimed its sessions %.1f s later%n",
+          Duration.between(killed, tookOver).toMillis() / 1000.0);
 
-      // When B comes back under its instance id and the fleet stops
-      b = stack.adopt(start("gw-b", httpB, broker, db, dir));
-      pause(Duration.ofSeconds(3));
+      // and from then on A alone stores every meter's readings as they come
+      pause(RUN);
+      Instant until = Instant.now().minusSeconds(2);
+      Set<MeterId> reached = metersStoredBetween(db, tookOver.plusSeconds(1), until);
+      Tally afterTakeOver =
+          tally(produced, fleet, options, db, false, tookOver.plusSeconds(1), until);
+      long aGrew = GatewayMetrics.acceptedMessages(httpA) - aAtKill;
+      System.out.printf(
+          "two gateways: since the kill A stored %d more messages; after the take-over %d of %d"
+              + " meters, %d of %d readings missing%n",
+          aGrew,
+          reached.size(),
+          fleet.members().size(),
+          afterTakeOver.lost(),
+          afterTakeOver.produced());
+      assertThat(reached)
+          .as("meters whose readings A stored after the take-over")
+          .hasSize(fleet.members().size());
+      assertThat(afterTakeOver.lost()).as("readings A has not stored after the take-over").isZero();
+
+      // (whether A has also left B's share groups and deleted B's sessions, or still drains them)
+      System.out.printf(
+          "two gateways: B's sessions deleted by A: %s%n",
+          count(db, "SELECT count(*) FROM gateway_instance WHERE instance_id = 'gw-b'") == 0);
+
+      // When the fleet stops
       fleet.close();
 
       // Then every reading the meters sent is stored exactly once
-      Tally last = null;
       try {
         await()
             .atMost(Duration.ofSeconds(60))
@@ -129,7 +152,7 @@ class TwoGatewaysTest {
       } catch (org.awaitility.core.ConditionTimeoutException e) {
         // the assertions below say what is missing
       }
-      last = tally(produced, fleet, options, db, true);
+      Tally last = tally(produced, fleet, options, db, true);
       System.out.printf(
           "two gateways: produced=%d stored=%d lost=%d duplicated=%d; messages stored=%d"
               + " distinct=%d%n",
@@ -147,15 +170,17 @@ class TwoGatewaysTest {
       assertThat(count(db, "SELECT count(*) FROM rejection WHERE reason <> 'REPLAYED_SEQUENCE'"))
           .as("nothing refused but redelivered copies")
           .isZero();
-      a.stop();
-      b.stop();
     }
   }
 
   private static ServiceProcess start(
       String id, int http, Mosquitto broker, EmbeddedPostgres db, Path dir) {
-    return GatewayLauncher.start(
-        id, http, broker, db, GatewayLauncher.SHARED_SUBSCRIPTION, dir.resolve("logs"), JVM);
+    Map<String, String> settings = new HashMap<>(GatewayLauncher.SHARED_SUBSCRIPTION);
+    // a dead peer is taken over after 6 s without a heartbeat (15 s in production)
+    settings.put("gridweave.gateway.peers.adopt-after", "PT6S");
+    settings.put("gridweave.gateway.peers.heartbeat-every", "PT1S");
+    settings.put("gridweave.gateway.peers.quiet", "PT1S");
+    return GatewayLauncher.start(id, http, broker, db, settings, dir.resolve("logs"), JVM);
   }
 
   /**
@@ -168,6 +193,18 @@ class TwoGatewaysTest {
       FleetOptions options,
       EmbeddedPostgres db,
       boolean closed) {
+    return tally(produced, fleet, options, db, closed, Instant.MIN, Instant.MAX);
+  }
+
+  /** As above, for the messages sampled entirely within [from, to]. */
+  private static Tally tally(
+      RecordingProducedLog produced,
+      Fleet fleet,
+      FleetOptions options,
+      EmbeddedPostgres db,
+      boolean closed,
+      Instant from,
+      Instant to) {
     List<ProducedMessage> expected = new ArrayList<>();
     for (Fleet.Member m : fleet.members()) {
       Set<Long> spooled = new HashSet<>();
@@ -178,7 +215,9 @@ class TwoGatewaysTest {
         }
       }
       for (ProducedMessage pm : produced.messages(m.meter().id())) {
-        if (!spooled.contains(pm.sequence())) {
+        List<Instant> times = pm.sampleTimes();
+        boolean inside = !times.get(0).isBefore(from) && !times.get(times.size() - 1).isAfter(to);
+        if (inside && !spooled.contains(pm.sequence())) {
           expected.add(pm);
         }
       }
