@@ -29,11 +29,12 @@ import org.gridweave.simulations.scenario.Scenario;
 import org.gridweave.simulations.settlement.DevChainSettlement;
 
 /**
- * Runs a {@link SweepPlan}'s variants in parallel, each one a normal run in {@code DIR/<variant>/},
- * then writes {@code DIR/comparison.csv} (one row per variant, in plan order: the parameters, a
- * status and the headline figures of its {@code summary.json}) and {@code DIR/comparison.html}.
- * Each variant runs on one thread, as {@code sim run} does; the variants share nothing but the
- * read-only London demand data.
+ * Runs a {@link SweepPlan}'s variants in parallel (or one of them, {@link #runIndex}, for a pod of
+ * a Kubernetes indexed Job), each one a normal run in {@code DIR/<variant>/}, then {@link
+ * #collect}s the folders into {@code DIR/comparison.csv} (one row per variant, in plan order: the
+ * parameters, a status and the headline figures of its {@code summary.json}) and {@code
+ * DIR/comparison.html}. Each variant runs on one thread, as {@code sim run} does; the variants
+ * share nothing but the read-only London and GEFCom data.
  */
 public final class Sweep {
   /** The headline figures compared: column name, summary section, key. */
