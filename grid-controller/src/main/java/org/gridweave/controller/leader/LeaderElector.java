@@ -221,7 +221,7 @@ public final class LeaderElector {
     return new LeaderStatus(
         instance,
         leader,
-        Optional.ofNullable(lease).map(Lease::holder),
+        Optional.ofNullable(lease).map(Lease::holder).filter(h -> !h.isEmpty()),
         lease == null ? 0 : lease.epoch(),
         Optional.ofNullable(lease).map(Lease::acquiredAt),
         Optional.ofNullable(problem));

@@ -36,13 +36,21 @@ public class ConsoleControls {
   @Inject AuditLog audit;
   @Inject Clock clock;
 
+  /**
+   * How long a read of the controls is reused: other controllers (ADR 0018) change them too, so
+   * this instance sees their changes within this time.
+   */
+  private static final long FRESH_NANOS = Duration.ofSeconds(2).toNanos();
+
   private volatile Boolean paused;
+  private volatile long pausedRead;
   private volatile Map<String, Curtailment> curtailments;
+  private volatile long curtailmentsRead;
 
   /** Whether the market refuses new orders (blocking on the first call). */
   public boolean marketPaused() {
     Boolean p = paused;
-    if (p == null) {
+    if (p == null || System.nanoTime() - pausedRead > FRESH_NANOS) {
       var rows =
           pool.query("SELECT market_paused FROM controller.control_state WHERE id = 1")
               .execute()
@@ -50,6 +58,7 @@ public class ConsoleControls {
               .atMost(TIMEOUT);
       p = rows.size() == 1 && rows.iterator().next().getBoolean("market_paused");
       paused = p;
+      pausedRead = System.nanoTime();
     }
     return p;
   }
@@ -141,7 +150,7 @@ public class ConsoleControls {
 
   private Map<String, Curtailment> loaded() {
     Map<String, Curtailment> m = curtailments;
-    if (m == null) {
+    if (m == null || System.nanoTime() - curtailmentsRead > FRESH_NANOS) {
       m = new LinkedHashMap<>();
       for (Row r :
           pool.query("SELECT * FROM controller.curtailment ORDER BY site_id")
@@ -158,6 +167,7 @@ public class ConsoleControls {
                 r.getString("reason")));
       }
       curtailments = m;
+      curtailmentsRead = System.nanoTime();
     }
     return m;
   }

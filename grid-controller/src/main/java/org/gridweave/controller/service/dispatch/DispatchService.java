@@ -74,6 +74,9 @@ public class DispatchService {
   private Instant lastInterval;
   private Instant lastRun;
 
+  /** The operators' curtailments the last plan kept (set through any controller). */
+  private List<ConsoleControls.Curtailment> lastCurtailments;
+
   @Scheduled(
       every = "{gridweave.controller.cycle.tick}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -84,32 +87,39 @@ public class DispatchService {
     if (!leader.acting()) {
       lastInterval = null; // a leader again later looks at what was decided meanwhile
       lastRun = null;
+      lastCurtailments = null;
       return;
     }
-    Instant now = clock.instant();
-    Interval current = Interval.containing(now, config.interval());
-    if (!current.start().equals(lastInterval)) {
-      // decided already (by the leader before us, or by us before a restart): not twice
-      decisions
-          .decidedAt(current.start())
-          .ifPresent(at -> {
-            lastInterval = current.start();
-            lastRun = at;
-          });
-    }
-    boolean newInterval = !current.start().equals(lastInterval);
-    boolean replan =
-        config
-            .cycle()
-            .replanEvery()
-            .map(d -> lastRun == null || !now.isBefore(lastRun.plus(d)))
-            .orElse(false);
-    if (newInterval || replan) {
-      try {
-        runNow();
-      } catch (RuntimeException e) {
-        LOG.errorf(e, "dispatch cycle failed");
+    try {
+      Instant now = clock.instant();
+      Interval current = Interval.containing(now, config.interval());
+      if (!current.start().equals(lastInterval)) {
+        // decided already (by the leader before us, or by us before a restart): not twice
+        decisions
+            .decidedAt(current.start())
+            .ifPresent(at -> {
+              lastInterval = current.start();
+              lastRun = at;
+              if (lastCurtailments == null) { // changes from now on are planned at once
+                lastCurtailments = controls.curtailments(now);
+              }
+            });
       }
+      boolean newInterval = !current.start().equals(lastInterval);
+      boolean replan =
+          config
+              .cycle()
+              .replanEvery()
+              .map(d -> lastRun == null || !now.isBefore(lastRun.plus(d)))
+              .orElse(false);
+      // a curtailment set or ended (perhaps through another controller) is planned now
+      boolean controlsChanged =
+          lastCurtailments != null && !lastCurtailments.equals(controls.curtailments(now));
+      if (newInterval || replan || controlsChanged) {
+        runNow();
+      }
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "dispatch cycle failed");
     }
   }
 
@@ -165,6 +175,7 @@ public class DispatchService {
     send(grid, decision, revision, now);
     lastInterval = interval.start();
     lastRun = now;
+    lastCurtailments = controls.curtailments(now);
     if (decision.mode() == Decision.Mode.DEGRADED) {
       alarms.raise("limit_cannot_be_kept", "grid", now, interval.start(), decision.reason());
     } else if (decision.mode() == Decision.Mode.FALLBACK) {
