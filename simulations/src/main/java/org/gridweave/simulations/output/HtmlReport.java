@@ -142,6 +142,7 @@ public final class HtmlReport {
     numbers(sb, s.marketPrice.stream().mapToDouble(Double::doubleValue).toArray(), 4);
     sb.append(",\"market_on\":").append(scenario.market() != Scenario.Mechanism.NONE);
     sb.append(",\"batteries\":").append(s.hasBatteries());
+    sb.append(",\"evs\":").append(s.hasEvCharging());
     sb.append(",\"days\":[");
     for (int d = 0; d < s.days.size(); d++) {
       sb.append(d > 0 ? ",\"" : "\"").append(s.days.get(d)).append('"');
@@ -281,7 +282,8 @@ public final class HtmlReport {
         };
         make('power', base('kW', {series: [
           line('demand', D.demand), line('PV (after curtailment)', D.pv), line('wind', D.wind),
-          line('import', D.import), line('export', D.export)]}));
+          line('import', D.import), line('export', D.export)]
+          .concat(D.evs ? [line('EV charging', D.ev)] : [])}));
         make('soc', base('%', {
           title: D.batteries ? undefined : {text: 'no batteries in this scenario', left: 'center', top: 'middle'},
           yAxis: {type: 'value', name: '%', min: 0, max: 100},
@@ -314,7 +316,8 @@ public final class HtmlReport {
             bar('PV', 'sources', D.day_pv), bar('wind', 'sources', D.day_wind),
             bar('import', 'sources', D.day_import), bar('battery discharge', 'sources', D.day_discharge),
             bar('demand', 'uses', neg(D.day_demand)), bar('export', 'uses', neg(D.day_export)),
-            bar('battery charge', 'uses', neg(D.day_charge))]});
+            bar('battery charge', 'uses', neg(D.day_charge))]
+            .concat(D.evs ? [bar('EV charging', 'uses', neg(D.day_ev))] : [])});
         window.addEventListener('resize', () => charts.forEach(c => c.resize()));
       })();
       """;

@@ -11,14 +11,14 @@ import org.gridweave.simulations.engine.StepListener;
 
 /**
  * {@code intervals.csv}: one row per step with the neighbourhood's totals (kW averaged over the
- * step, kWh stored, Wh traded, prices per kWh), three decimals.
+ * step, kWh stored, Wh traded, prices per kWh, EV charging last), three decimals.
  */
 public final class IntervalCsv implements StepListener, AutoCloseable {
   public static final String HEADER =
       "interval_start,demand_kw,pv_kw,pv_curtailed_kw,wind_kw,battery_charge_kw,"
           + "battery_discharge_kw,battery_stored_kwh,import_kw,export_kw,transformer_kw,"
           + "max_feeder_loading_pct,market_wh,market_price_per_kwh,import_price_per_kwh,"
-          + "export_price_per_kwh";
+          + "export_price_per_kwh,ev_kw";
   private final BufferedWriter out;
   private final double[] feederLimits;
   private final StringBuilder line = new StringBuilder(256);
@@ -36,9 +36,10 @@ public final class IntervalCsv implements StepListener, AutoCloseable {
 
   @Override
   public void step(Instant at, Simulation.StepState s) {
-    double demand = 0, pv = 0, cur = 0, wind = 0, ch = 0, dis = 0, e = 0, imp = 0, exp = 0;
+    double demand = 0, pv = 0, cur = 0, wind = 0, ch = 0, dis = 0, e = 0, imp = 0, exp = 0, ev = 0;
     for (int i = 0; i < s.demand.length; i++) {
       demand += s.demand[i];
+      ev += s.ev[i];
       pv += s.pv[i];
       cur += s.curtail[i];
       wind += s.wind[i];
@@ -71,7 +72,8 @@ public final class IntervalCsv implements StepListener, AutoCloseable {
     }
     line.append(',');
     Decimals.append(line, s.importPrice, 6).append(',');
-    Decimals.append(line, s.exportPrice, 6).append('\n');
+    Decimals.append(line, s.exportPrice, 6).append(',');
+    Decimals.append(line, ev, 3).append('\n');
     try {
       out.append(line);
     } catch (IOException ex) {

@@ -62,7 +62,8 @@ public final class ReportSeries implements StepListener {
     EXPORT,
     CHARGE,
     DISCHARGE,
-    SOC
+    SOC,
+    EV
   }
 
   /** kWh per day. */
@@ -73,7 +74,8 @@ public final class ReportSeries implements StepListener {
     IMPORT,
     EXPORT,
     CHARGE,
-    DISCHARGE
+    DISCHARGE,
+    EV
   }
 
   public ReportSeries(Scenario scenario, double batteryCapacityKwh) {
@@ -109,15 +111,23 @@ public final class ReportSeries implements StepListener {
     return resolution;
   }
 
+  private boolean anyEv;
+
+  /** Whether any EV charged during the run (the report then plots it). */
+  public boolean hasEvCharging() {
+    return anyEv;
+  }
+
   public boolean hasBatteries() {
     return batteryKwh > 0;
   }
 
   @Override
   public void step(Instant at, Simulation.StepState s) {
-    double demand = 0, pv = 0, wind = 0, ch = 0, dis = 0, e = 0, imp = 0, exp = 0;
+    double demand = 0, pv = 0, wind = 0, ch = 0, dis = 0, e = 0, imp = 0, exp = 0, ev = 0;
     for (int i = 0; i < s.demand.length; i++) {
       demand += s.demand[i];
+      ev += s.ev[i];
       pv += s.pv[i] - s.curtail[i];
       wind += s.wind[i];
       ch += s.charge[i];
@@ -140,6 +150,8 @@ public final class ReportSeries implements StepListener {
     acc[Col.EXPORT.ordinal()] += exp;
     acc[Col.CHARGE.ordinal()] += ch;
     acc[Col.DISCHARGE.ordinal()] += dis;
+    acc[Col.EV.ordinal()] += ev;
+    anyEv |= ev > 0;
     acc[Col.SOC.ordinal()] += batteryKwh > 0 ? 100 * e / batteryKwh : 0;
     for (int f = 0; f < feederLimits.length; f++) {
       feederMax[f] = Math.max(feederMax[f], 100 * Math.abs(s.feederFlow[f]) / feederLimits[f]);
@@ -163,6 +175,7 @@ public final class ReportSeries implements StepListener {
     d[Day.EXPORT.ordinal()] += exp * stepHours;
     d[Day.CHARGE.ordinal()] += ch * stepHours;
     d[Day.DISCHARGE.ordinal()] += dis * stepHours;
+    d[Day.EV.ordinal()] += ev * stepHours;
 
     if (++inBucket == stepsPerBucket) {
       flush();

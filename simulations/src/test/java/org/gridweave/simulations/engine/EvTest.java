@@ -109,6 +109,30 @@ class EvTest {
   }
 
   @Test
+  void intervalsCsvAndTheReportCarryTheEvCharging(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    var s = ScenarioFile.parse("ev.yaml", NIGHTS.replace("STRATEGY", "none"));
+
+    org.gridweave.simulations.output.RunDirectory.run(
+        s,
+        tmp,
+        new org.gridweave.simulations.output.RunDirectory.Options(false, false),
+        Optional.empty(),
+        new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+
+    List<String> rows = java.nio.file.Files.readAllLines(tmp.resolve("intervals.csv"));
+    assertThat(rows.getFirst()).endsWith(",ev_kw");
+    double kwh = 0;
+    for (String row : rows.subList(1, rows.size())) {
+      kwh += Double.parseDouble(row.substring(row.lastIndexOf(',') + 1)); // 1 h steps
+    }
+    assertThat(kwh).isCloseTo(120.0, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(java.nio.file.Files.readString(tmp.resolve("report.html")))
+        .contains("\"evs\":true")
+        .contains("line('EV charging', D.ev)");
+  }
+
+  @Test
   void evSettingsAreCheckedWithTheirLines() {
     String base =
         """
