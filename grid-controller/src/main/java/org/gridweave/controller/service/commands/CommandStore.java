@@ -22,11 +22,13 @@ public class CommandStore {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   @Inject Pool pool;
+  @Inject org.gridweave.controller.service.leader.LeaderGate leader;
 
   public void saveSent(List<Command> commands, List<String> sites, Instant intervalStart) {
     if (commands.isEmpty()) {
       return;
     }
+    Long epoch = leader.recordedEpoch();
     List<Tuple> rows = new ArrayList<>();
     for (int i = 0; i < commands.size(); i++) {
       Command c = commands.get(i);
@@ -43,14 +45,23 @@ public class CommandStore {
                 c.batteryDischarge().map(w -> w.value()).orElse(null),
                 c.pvCurtailment().map(p -> p.value()).orElse(null),
                 c.flexDeferral().map(w -> w.value()).orElse(null),
-                c.reason()
+                c.reason(),
+                epoch,
+                leader.instance()
               }));
     }
-    pool.preparedQuery(
-            "INSERT INTO controller.command (id, site_id, meter_id, interval_start, issued_at, expires_at,"
-                + " battery_charge_w, battery_discharge_w, pv_curtail_pct, flex_defer_w, reason, status)"
-                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'sent') ON CONFLICT (id) DO NOTHING")
-        .executeBatch(rows)
+    // behind the fence: a controller deposed since it stored its decision publishes nothing
+    pool.withTransaction(tx ->
+            leader
+                .fence(tx, "send setpoints")
+                .chain(() ->
+                    tx.preparedQuery(
+                            "INSERT INTO controller.command (id, site_id, meter_id, interval_start,"
+                                + " issued_at, expires_at, battery_charge_w, battery_discharge_w,"
+                                + " pv_curtail_pct, flex_defer_w, reason, status, epoch, sent_by)"
+                                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'sent', $12,"
+                                + " $13) ON CONFLICT (id) DO NOTHING")
+                        .executeBatch(rows)))
         .await()
         .atMost(TIMEOUT);
   }
