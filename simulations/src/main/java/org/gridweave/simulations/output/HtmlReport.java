@@ -155,12 +155,15 @@ public final class HtmlReport {
     sb.append('}');
   }
 
+  /** Above the limit by more than rounding (a controller holding a feeder at its limit is not). */
+  private static final double OVER_PCT = 100 + 1e-6;
+
   private static boolean overloaded(ReportSeries s, int i) {
-    if (s.transformerLoading.get(i) > 100) {
+    if (s.transformerLoading.get(i) > OVER_PCT) {
       return true;
     }
     for (double l : s.feederLoading.get(i)) {
-      if (l > 100) {
+      if (l > OVER_PCT) {
         return true;
       }
     }
