@@ -34,6 +34,7 @@ final class AdoptedSession {
   private volatile MqttClient client;
   private volatile boolean leaving;
   private volatile boolean deleted;
+  private volatile boolean connected;
 
   AdoptedSession(
       Vertx vertx,
@@ -66,7 +67,10 @@ final class AdoptedSession {
     });
     client = c;
     c.connect(port, host)
-        .onSuccess(ack -> LOG.infof("took over MQTT session %s", clientId))
+        .onSuccess(ack -> {
+          connected = true;
+          LOG.infof("took over MQTT session %s", clientId);
+        })
         .onFailure(e -> {
           LOG.infof("cannot take over MQTT session %s: %s", clientId, e.getMessage());
           drain.takenOver();
@@ -102,14 +106,16 @@ final class AdoptedSession {
 
   /** Moves the take-over on (called about every heartbeat). */
   void step() {
+    if (!connected) {
+      return;
+    }
     switch (drain.next(clock.instant())) {
       case UNSUBSCRIBE -> {
-        LOG.infof(
-            "adopted session %s drained (%d messages): leaving %s",
-            clientId, drain.receivedMessages(), filter);
+        LOG.infof("adopted session %s: leaving %s on its behalf", clientId, filter);
         client.unsubscribe(filter);
       }
       case RETIRE -> {
+        LOG.infof("adopted session %s drained (%d messages)", clientId, drain.receivedMessages());
         leaving = true;
         client.disconnect().onComplete(ignored -> deleteSession());
       }

@@ -15,12 +15,12 @@ import java.time.Instant;
  * broker deals everything to the members that are alive:
  *
  * <ol>
- *   <li>{@link Phase#DRAINING}: connected as the peer; wait until nothing has arrived for {@code
- *       quiet} and every received message is committed;
- *   <li>{@link Action#UNSUBSCRIBE}, {@link Phase#LEAVING}: the session leaves the share group, so
- *       the broker deals it nothing new; wait again for {@code quiet} with nothing uncommitted;
- *   <li>{@link Action#RETIRE}, {@link Phase#DONE}: disconnect and delete the session (connect with
- *       a clean session).
+ *   <li>{@link Action#UNSUBSCRIBE} at once, {@link Phase#LEAVING}: the session leaves the share
+ *       groups, so the broker deals it nothing new (while it is a member, a loaded group never lets
+ *       it go quiet); what already waits in it is still delivered;
+ *   <li>when nothing has arrived for {@code quiet} and every received message is committed: {@link
+ *       Action#RETIRE}, {@link Phase#DONE}: disconnect and delete the session (connect with a clean
+ *       session).
  * </ol>
  *
  * If the peer comes back meanwhile, the broker hands the session to it and closes ours: {@link
@@ -29,7 +29,7 @@ import java.time.Instant;
 public final class Drain {
 
   public enum Phase {
-    DRAINING,
+    JOINED,
     LEAVING,
     DONE,
     TAKEN_OVER
@@ -42,7 +42,7 @@ public final class Drain {
   }
 
   private final Duration quiet;
-  private Phase phase = Phase.DRAINING;
+  private Phase phase = Phase.JOINED;
   private Instant lastActivity;
   private int uncommitted;
   private long received;
@@ -73,17 +73,18 @@ public final class Drain {
 
   /** What to do now; moves to the next phase when it answers other than {@link Action#NONE}. */
   public synchronized Action next(Instant now) {
-    boolean settled = uncommitted == 0 && Duration.between(lastActivity, now).compareTo(quiet) >= 0;
-    if (!settled) {
-      return Action.NONE;
-    }
     switch (phase) {
-      case DRAINING -> {
+      case JOINED -> {
         phase = Phase.LEAVING;
-        lastActivity = now;
+        lastActivity = later(lastActivity, now);
         return Action.UNSUBSCRIBE;
       }
       case LEAVING -> {
+        boolean settled =
+            uncommitted == 0 && Duration.between(lastActivity, now).compareTo(quiet) >= 0;
+        if (!settled) {
+          return Action.NONE;
+        }
         phase = Phase.DONE;
         return Action.RETIRE;
       }
