@@ -285,7 +285,8 @@ public final class Drills {
    * settles freshly seeded intervals (as the chain drill seeds them, where the chain is there), and
    * the other must take over and finish. Judged on intervals: {@code lost} = seeded intervals not
    * settled after the takeover, {@code duplicated} = intervals with more than one {@code
-   * IntervalSettled} event, plus decisions the survivor wrote before it led; {@code recovered_s} is
+   * IntervalSettled} event, plus decisions and setpoints the survivor stored before it led, plus
+   * intervals whose setpoints two instances sent ({@code command.sent_by}); {@code recovered_s} is
    * from the kill until the survivor's {@code GET /leader} says it leads.
    */
   public static Drill controllerFailover(DrillStack stack, int intervals) {
@@ -375,8 +376,12 @@ public final class Drills {
         }
         Instant since = Optional.ofNullable((Instant) seen.get("since")).orElse(fault.end());
         long early = decisionsBefore(db, survivor, since.minusSeconds(1));
+        long earlyCommands = commandsBefore(db, survivor, since.minusSeconds(1));
+        long both = intervalsCommandedByTwo(db);
         details.put("survivor_decisions_before_it_led", early);
-        twice += early;
+        details.put("survivor_setpoints_before_it_led", earlyCommands);
+        details.put("intervals_dispatched_by_both", both);
+        twice += early + earlyCommands + both;
         return Optional.of(
             new Judgement(
                 "interval",
@@ -427,6 +432,35 @@ public final class Drills {
         r.next();
         return r.getLong(1);
       }
+    }
+  }
+
+  /** Setpoints {@code instance} stored (behind the fence) before {@code before}. */
+  static long commandsBefore(EmbeddedPostgres db, String instance, Instant before)
+      throws SQLException {
+    try (Connection c = connect(db);
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT count(*) FROM controller.command WHERE sent_by = ? AND issued_at < ?")) {
+      s.setString(1, instance);
+      s.setTimestamp(2, Timestamp.from(before));
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
+  }
+
+  /** Intervals whose setpoints were sent by more than one controller instance. */
+  static long intervalsCommandedByTwo(EmbeddedPostgres db) throws SQLException {
+    try (Connection c = connect(db);
+        var s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT count(*) FROM (SELECT interval_start FROM controller.command WHERE sent_by"
+                    + " IS NOT NULL GROUP BY interval_start HAVING count(DISTINCT sent_by) > 1) x")) {
+      r.next();
+      return r.getLong(1);
     }
   }
 
