@@ -2,7 +2,6 @@ package org.gridweave.controller.service.leader;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import org.gridweave.controller.leader.LeaseStore;
@@ -15,10 +14,11 @@ import org.gridweave.controller.service.ControllerConfig;
  */
 @ApplicationScoped
 public class KubernetesLeases {
-  @Inject Instance<KubernetesClient> client;
+  // injected when this bean is first used, which happens in kubernetes mode only
+  @Inject KubernetesClient client;
 
   LeaseStore store(ControllerConfig.Leader config, Clock clock) {
-    KubernetesClient k = client.get();
+    KubernetesClient k = client;
     String namespace =
         config
             .namespace()
