@@ -17,12 +17,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ./gridweave k8s secrets|render|check}. Exit codes: 0 done, 1 violations, 2 refused. */
+/**
+ * {@code ./gridweave k8s secrets|render|check|base-images|images|pull-image}. Exit codes: 0 done, 1
+ * violations (check) or a missing image (images), 2 refused.
+ */
 @Command(
     name = "k8s",
     mixinStandardHelpOptions = true,
-    subcommands = {K8sCli.Secrets.class, K8sCli.Render.class, K8sCli.Check.class},
-    description = "GridWeave on Kubernetes: Secrets and the chain's genesis, rendering, checks.")
+    subcommands = {
+      K8sCli.Secrets.class,
+      K8sCli.Render.class,
+      K8sCli.Check.class,
+      ImageCommands.BaseImagesCommand.class,
+      ImageCommands.ImagesCommand.class,
+      ImageCommands.PullImageCommand.class
+    },
+    description =
+        "GridWeave on Kubernetes: Secrets and the chain's genesis, rendering, checks, images.")
 public final class K8sCli implements Runnable {
   @Spec CommandLine.Model.CommandSpec spec;
 

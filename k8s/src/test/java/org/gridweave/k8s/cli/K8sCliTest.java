@@ -73,4 +73,25 @@ class K8sCliTest {
     assertThat(exit).as(out.toString()).isZero();
     assertThat(out.toString()).contains("overlays/dev: ").contains(" 0 violations");
   }
+
+  @Test
+  void imagesPrintsTheMavenBuildWithTheLocalBasesAndPlainHttp() {
+    int exit = run("images", "--local", "--dry-run", "--work", "/w");
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("-Pimages,besu-api-subset")
+        .contains("-Dgridweave.image.jvm-base=tar:///w/base-images/jvm-base.tar")
+        .contains("-Dgridweave.image.shell-base=tar:///w/base-images/shell-base.tar")
+        .contains("-Dquarkus.container-image.insecure=true");
+  }
+
+  @Test
+  void imagesRefusesARegistryBesideLocalAndAnUnknownImage() {
+    assertThat(run("images", "--local", "--registry", "ghcr.io", "--dry-run")).isEqualTo(2);
+    assertThat(err.toString()).contains("--local starts its own registry");
+
+    assertThat(run("images", "--only", "gateway", "--dry-run")).isEqualTo(2);
+    assertThat(err.toString()).contains("no image 'gateway'");
+  }
 }
