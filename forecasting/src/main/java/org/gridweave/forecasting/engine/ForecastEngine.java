@@ -174,7 +174,7 @@ public final class ForecastEngine {
     private final ConformalQuantiles conformal;
     private final ScaledResiduals scaled; // null: quantiles from the level bins alone
     private final ConformalQuantiles dark; // null: no rule for rows whose scale is 0
-    private final double spread; // factor on every quantile's distance from the median
+    private final QuantileAdjustment adjustment; // measured one validation window back
     private final Map<String, Double> maes;
     private final int trainedOn;
     private final double trainSeconds;
@@ -187,7 +187,7 @@ public final class ForecastEngine {
         ConformalQuantiles conformal,
         ScaledResiduals scaled,
         ConformalQuantiles dark,
-        double spread,
+        QuantileAdjustment adjustment,
         Map<String, Double> maes,
         int trainedOn,
         double trainSeconds) {
@@ -198,7 +198,7 @@ public final class ForecastEngine {
       this.conformal = conformal;
       this.scaled = scaled;
       this.dark = dark;
-      this.spread = spread;
+      this.adjustment = adjustment;
       this.maes = maes;
       this.trainedOn = trainedOn;
       this.trainSeconds = trainSeconds;
@@ -247,7 +247,8 @@ public final class ForecastEngine {
             q[j][k] =
                 isDark
                     ? dark.quantile(0, 0, quantiles.get(j))
-                    : spreadQuantile(conformal, scaled, spread, point[r], h, sz, quantiles.get(j));
+                    : spreadQuantile(
+                        conformal, scaled, adjustment, point[r], h, sz, quantiles.get(j));
           }
         }
         out.add(new SeriesForecast(f, p, q, w, d));
@@ -372,7 +373,7 @@ public final class ForecastEngine {
                 log)
             : null;
     ConformalQuantiles dark = darkQuantiles(covariates, fit, check, lower, upper);
-    double spread =
+    QuantileAdjustment adjustment =
         scaleColumn(covariates)
                 && !chosen.equals(WEEK)
                 && !chosen.equals(DAY)
@@ -389,7 +390,7 @@ public final class ForecastEngine {
                 checkSlots,
                 lower,
                 upper)
-            : 1;
+            : QuantileAdjustment.NONE;
     Learner.Fitted model;
     if (chosen.equals(WEEK) || chosen.equals(DAY)) {
       model = null;
@@ -404,7 +405,7 @@ public final class ForecastEngine {
         conformal,
         scaled,
         dark,
-        spread,
+        adjustment,
         maes,
         slots.size(),
         (System.nanoTime() - started) / 1e9);
@@ -413,42 +414,52 @@ public final class ForecastEngine {
   /** Spread factors tried by {@link #replaySpread}. */
   static final double[] SPREADS = {0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0, 1.1, 1.2};
 
-  /**
-   * The {@code q} quantile of a forecast, its distance from the median multiplied by {@code
-   * spread}.
-   */
-  static double spreadQuantile(
+  /** Shares of the median's bias correction tried by {@link #replaySpread}, the full one first. */
+  static final double[] KEEPS = {1.0, 0.75, 0.5, 0.25, 0.0};
+
+  /** The calibrated {@code q} quantile of a forecast, before any {@link QuantileAdjustment}. */
+  static double calibrated(
       ConformalQuantiles conformal,
       ScaledResiduals scaled,
-      double spread,
       double point,
       int horizon,
       double size,
       double q) {
-    double v =
-        scaled == null
-            ? conformal.quantile(point, horizon, q)
-            : scaled.quantile(conformal, point, horizon, size, q);
-    if (spread == 1) {
+    return scaled == null
+        ? conformal.quantile(point, horizon, q)
+        : scaled.quantile(conformal, point, horizon, size, q);
+  }
+
+  /** The {@code q} quantile of a forecast, calibrated then adjusted. */
+  static double spreadQuantile(
+      ConformalQuantiles conformal,
+      ScaledResiduals scaled,
+      QuantileAdjustment adjustment,
+      double point,
+      int horizon,
+      double size,
+      double q) {
+    double v = calibrated(conformal, scaled, point, horizon, size, q);
+    if (adjustment.isNone()) {
       return v;
     }
-    double median =
-        scaled == null
-            ? conformal.quantile(point, horizon, 0.5)
-            : scaled.quantile(conformal, point, horizon, size, 0.5);
-    return conformal.clip(median + spread * (v - median));
+    double median = calibrated(conformal, scaled, point, horizon, size, 0.5);
+    return conformal.clip(adjustment.apply(point, median, v));
   }
 
   /**
-   * How much wider or narrower than calibrated the quantiles should be, measured one step back
-   * inside the history (ADR 0014, amendment): the chosen model is fitted once more on the rows
-   * whose targets end a validation window before the backtest's, its quantiles are calibrated on
-   * that earlier window exactly as the final ones are on the backtest, and then applied to the
-   * backtest model's forecasts of the later window, as the final quantiles will be applied to the
-   * refitted model's forecasts of the future. The factor on their spread around the median that
-   * scores the lowest mean pinball (0.01..0.99) there is used; 1 when the history is too short.
+   * How much wider or narrower than calibrated the quantiles should be, and how much of the
+   * median's bias correction to keep, measured one step back inside the history (ADR 0014's
+   * amendment, ADR 0020): the chosen model is fitted once more on the rows whose targets end a
+   * validation window before the backtest's, its quantiles are calibrated on that earlier window
+   * exactly as the final ones are on the backtest, and then applied to the backtest model's
+   * forecasts of the later window, as the final quantiles will be applied to the refitted model's
+   * forecasts of the future. The {@link QuantileAdjustment} (a share of the median's correction
+   * from {@link #KEEPS}, a factor on the spread around the median from {@link #SPREADS}) that
+   * scores the lowest mean pinball (0.01..0.99) there is used, the full correction unless another
+   * share is strictly better; {@link QuantileAdjustment#NONE} when the history is too short.
    */
-  private double replaySpread(
+  private QuantileAdjustment replaySpread(
       List<SeriesFrame> frames,
       FeatureBuilder features,
       List<Slot> slots,
@@ -472,7 +483,7 @@ public final class ForecastEngine {
       }
     }
     if (fit2.size() < 1000 || check2.size() < ScaledResiduals.MIN_ROWS) {
-      return 1;
+      return QuantileAdjustment.NONE;
     }
     Matrix fitM = matrix(features, frames, fit2);
     Matrix checkM = matrix(features, frames, check2);
@@ -494,47 +505,49 @@ public final class ForecastEngine {
             log);
     double[] size = scaled2 == null ? null : scaled2.scale(check, checkForecast);
     double[] sun = column(check, settings.targetScale());
-    double[] actual = check.targets();
-    double best = 1;
-    double bestLoss = Double.POSITIVE_INFINITY;
-    StringBuilder trace = new StringBuilder();
-    for (double spread : SPREADS) {
-      double total = 0;
-      double[] v = new double[check.size()];
-      for (int g = 1; g <= 99; g++) {
-        double q = g / 100.0;
-        for (int i = 0; i < v.length; i++) {
-          v[i] =
-              sun[i] <= 0
-                  ? 0
-                  : spreadQuantile(
-                      conformal2,
-                      scaled2,
-                      spread,
-                      checkForecast[i],
-                      checkHorizon[i],
-                      size == null ? 0 : size[i],
-                      q);
+    // The calibrated quantiles of every backtest row (0 where the scale is 0), computed once.
+    double[][] calibrated = new double[99][check.size()];
+    double[] median = new double[check.size()];
+    boolean[] zero = new boolean[check.size()];
+    for (int i = 0; i < check.size(); i++) {
+      zero[i] = sun[i] <= 0;
+      if (!zero[i]) {
+        double sz = size == null ? 0 : size[i];
+        median[i] = calibrated(conformal2, scaled2, checkForecast[i], checkHorizon[i], sz, 0.5);
+        for (int g = 1; g <= 99; g++) {
+          calibrated[g - 1][i] =
+              calibrated(conformal2, scaled2, checkForecast[i], checkHorizon[i], sz, g / 100.0);
         }
-        total += Scores.pinball(actual, v, q);
-      }
-      double loss = total / 99;
-      trace.append(String.format(Locale.ROOT, " %.2f:%.6g", spread, loss));
-      if (loss < bestLoss - 1e-12) {
-        bestLoss = loss;
-        best = spread;
       }
     }
+    boolean bias =
+        Boolean.parseBoolean(System.getProperty("gridweave.forecast.replay-bias", "true"));
+    QuantileAdjustment.Choice choice =
+        QuantileAdjustment.choose(
+            check.targets(),
+            checkForecast,
+            median,
+            calibrated,
+            zero,
+            conformal2::clip,
+            bias ? KEEPS : new double[] {1.0},
+            SPREADS);
     log.accept(
         "quantiles: spread one validation window back (calibrated on "
             + check2.size()
             + " rows, scored on "
             + check.size()
             + "):"
-            + trace
+            + choice.trace()
             + " → "
-            + best);
-    return best;
+            + choice.best().spread()
+            + String.format(
+                Locale.ROOT,
+                ", median correction kept %.2f (pinball %.6g; %.6g with all of it)",
+                choice.best().keep(),
+                choice.loss(),
+                choice.fullCorrection()));
+    return choice.best();
   }
 
   /**
