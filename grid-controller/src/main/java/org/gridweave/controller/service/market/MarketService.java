@@ -188,8 +188,12 @@ public class MarketService {
           "an operator paused the market: no new orders until it is resumed");
     }
     Market m = market();
-    if (!leader.acting()) {
-      reconcile(Optional.ofNullable(request.interval())); // the leader and others take orders too
+    if (!leader.acting() && request.interval() != null) {
+      reconcile(Optional.of(request.interval())); // the leader and others take orders too
+      if (clearedAlready(request.interval())) { // an operator closed its gate early there
+        throw new OrderRejected(
+            OrderReason.AFTER_GATE_CLOSURE, "the gate for " + request.interval() + " has closed");
+      }
     }
     Order o = m.submit(request);
     try {
@@ -224,6 +228,15 @@ public class MarketService {
       throw e;
     }
     return o;
+  }
+
+  private boolean clearedAlready(Instant interval) {
+    return pool.preparedQuery("SELECT 1 FROM controller.clearing WHERE interval_start = $1")
+            .execute(Tuple.of(at(interval)))
+            .await()
+            .atMost(TIMEOUT)
+            .size()
+        > 0;
   }
 
   /** Puts the stored open orders (of one interval, or all) into this instance's books. */
