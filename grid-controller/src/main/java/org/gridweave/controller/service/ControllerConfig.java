@@ -36,7 +36,7 @@ public interface ControllerConfig {
   Leader leader();
 
   /**
-   * Leader election (issue #9, ADR 0017): only the leader dispatches, clears the market, checks
+   * Leader election (issue #9, ADR 0018): only the leader dispatches, clears the market, checks
    * deliveries, settles and raises the console's alarms; every instance serves the REST API and the
    * console. Environment variables: {@code GRIDWEAVE_CONTROLLER_LEADER_MODE} etc.
    */
