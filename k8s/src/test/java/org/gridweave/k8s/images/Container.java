@@ -22,16 +22,38 @@ final class Container {
 
   private Container() {}
 
-  /** Skips the calling test with a NOTICE unless we are root and unshare is there. */
+  /**
+   * Skips the calling test with a NOTICE unless we are root and unshare can make mount and PID
+   * namespaces here (a sandbox may forbid it).
+   */
   static void assumeCanRun() {
-    boolean root = "root".equals(System.getProperty("user.name"));
-    boolean unshare = Files.isExecutable(Path.of("/usr/bin/unshare"));
-    if (!root || !unshare) {
-      System.err.println(
-          "NOTICE: running an unpacked image needs root and /usr/bin/unshare"
-              + " (util-linux): image run check SKIPPED");
+    String why = null;
+    if (!"root".equals(System.getProperty("user.name"))) {
+      why = "not root";
+    } else if (!Files.isExecutable(Path.of("/usr/bin/unshare"))) {
+      why = "no /usr/bin/unshare (util-linux)";
+    } else {
+      try {
+        Process probe =
+            new ProcessBuilder(
+                    "/usr/bin/unshare", "--mount", "--pid", "--fork", "--mount-proc", "true")
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!probe.waitFor(30, TimeUnit.SECONDS) || probe.exitValue() != 0) {
+          why = "unshare cannot make namespaces here: " + out.strip();
+        }
+      } catch (IOException e) {
+        why = "unshare failed: " + e.getMessage();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        why = "interrupted";
+      }
     }
-    assumeTrue(root && unshare, "NOTICE: not root or no unshare: image not run");
+    if (why != null) {
+      System.err.println("NOTICE: " + why + ": running an unpacked image SKIPPED");
+    }
+    assumeTrue(why == null, "NOTICE: " + why);
   }
 
   /** Runs {@code command} (the image's entrypoint when empty) in {@code rootfs}. */
