@@ -152,6 +152,11 @@ final class ImageCommands {
     @Option(names = "--only", description = "comma-separated image names (default: all five)")
     String only;
 
+    @Option(
+        names = "--keep-storage",
+        description = "--local: keep the registry's storage (hundreds of MB) after it stops")
+    boolean keepStorage;
+
     @Option(names = "--dry-run", description = "print the Maven command and build nothing")
     boolean dryRun;
 
@@ -199,6 +204,7 @@ final class ImageCommands {
       }
       buildBases(bases, jdk == null ? defaultJdk() : jdk, busybox, o);
       Path storage = folder.resolve("registry-" + Instant.now().getEpochSecond());
+      int exit;
       try (LocalRegistry running = LocalRegistry.start(storage)) {
         err.println("k8s: docker-registry on " + running.address() + ", storage " + storage);
         ImageBuild build =
@@ -210,7 +216,7 @@ final class ImageCommands {
                 planned.shellBase(),
                 true,
                 planned.images());
-        int exit = buildAndReport(build, mvn, folder, o, err);
+        exit = buildAndReport(build, mvn, folder, o, err);
         if (keepRunning) {
           ObjectNode line =
               JSON.createObjectNode()
@@ -227,9 +233,13 @@ final class ImageCommands {
                     stopped.countDown();
                   }));
           stopped.await();
+          return exit;
         }
-        return exit;
       }
+      if (!keepStorage) {
+        BaseImages.deleteTree(storage);
+      }
+      return exit;
     }
 
     private int buildAndReport(

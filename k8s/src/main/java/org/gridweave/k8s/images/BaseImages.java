@@ -185,7 +185,8 @@ public final class BaseImages {
     }
   }
 
-  static void deleteTree(Path path) throws IOException {
+  /** Deletes a file or a folder with everything in it (links are not followed). */
+  public static void deleteTree(Path path) throws IOException {
     if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
