@@ -1,4 +1,4 @@
--- Leader election (issue #9, ADR 0018): one controller dispatches, clears and settles.
+-- Leader election (issue #9, ADR 0017): one controller dispatches, clears and settles.
 
 -- The database lease (gridweave.controller.leader.mode=database): acquired and renewed by one
 -- conditional INSERT .. ON CONFLICT DO UPDATE stamped with the database's own now(), so the

@@ -109,14 +109,27 @@ class DatabaseLeaseTest {
   }
 
   @Test
-  void exactlyOneOfTwoSimultaneousCandidatesLeads() {
+  void exactlyOneOfTwoSimultaneousCandidatesLeads() throws Exception {
+    // threads of our own, with this test's class loader: the common pool's threads may carry
+    // another test's (Quarkus) context class loader, and the reactive client's service lookup
+    // then finds classes of the wrong loader
+    java.util.concurrent.ExecutorService both =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      runRounds(both);
+    } finally {
+      both.shutdownNow();
+    }
+  }
+
+  private void runRounds(java.util.concurrent.ExecutorService both) {
     for (int round = 0; round < 20; round++) {
       String lease = freshLease();
       LeaderElector a = candidate(lease, "a", poolA, Clock.systemUTC());
       LeaderElector b = candidate(lease, "b", poolB, Clock.systemUTC());
 
       CompletableFuture.allOf(
-              CompletableFuture.runAsync(a::tick), CompletableFuture.runAsync(b::tick))
+              CompletableFuture.runAsync(a::tick, both), CompletableFuture.runAsync(b::tick, both))
           .join();
 
       assertThat(List.of(a.isLeader(), b.isLeader()))
