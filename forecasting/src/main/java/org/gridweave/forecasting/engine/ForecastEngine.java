@@ -395,7 +395,11 @@ public final class ForecastEngine {
     if (chosen.equals(WEEK) || chosen.equals(DAY)) {
       model = null;
     } else {
-      model = fitNamed(chosen, matrix(features, frames, slots));
+      int seeds = finalSeeds(covariates);
+      model = fitNamed(chosen, matrix(features, frames, slots), seeds);
+      if (seeds > 1) {
+        log.accept("final model: every learner fitted with " + seeds + " seeds, averaged");
+      }
     }
     return new Trained(
         List.copyOf(frames),
@@ -488,7 +492,7 @@ public final class ForecastEngine {
     Matrix fitM = matrix(features, frames, fit2);
     Matrix checkM = matrix(features, frames, check2);
     int[] horizon2 = check2.stream().mapToInt(s -> s.target() - s.origin()).toArray();
-    double[] forecast2 = fitNamed(chosen, fitM).predict(checkM);
+    double[] forecast2 = fitNamed(chosen, fitM, 1).predict(checkM);
     int day = frames.get(0).day();
     ConformalQuantiles conformal2 =
         ConformalQuantiles.fit(forecast2, checkM.targets(), horizon2, day, lower, upper);
@@ -614,12 +618,40 @@ public final class ForecastEngine {
     log.accept(String.format(Locale.ROOT, "backtest %-20s MAE %.6g", name, mae));
   }
 
-  /** A learned model, a blend or an ensemble by its name, fitted on {@code rows}. */
-  private Learner.Fitted fitNamed(String name, Matrix rows) {
+  /**
+   * How many seeds the model used for the future is fitted with, its forecasts averaged (ADR 0022):
+   * {@value #FINAL_SEEDS} with a scale column, else 1. The backtest and the replay keep one seed.
+   */
+  private int finalSeeds(List<String> covariates) {
+    return scaleColumn(covariates)
+        ? Integer.getInteger("gridweave.forecast.final-seeds", FINAL_SEEDS)
+        : 1;
+  }
+
+  /** Seeds of the final fit with a scale column (ADR 0022). */
+  static final int FINAL_SEEDS = 3;
+
+  /** A learner fitted with {@code seeds} consecutive seeds from the settings', averaged. */
+  private Learner.Fitted fitSeeds(Learner learner, Matrix rows, int seeds) {
+    if (seeds <= 1) {
+      return learner.fit(rows, settings.seed());
+    }
+    List<Learner.Fitted> fits = new ArrayList<>();
+    for (int k = 0; k < seeds; k++) {
+      fits.add(learner.fit(rows, settings.seed() + k));
+    }
+    return mean(fits);
+  }
+
+  /**
+   * A learned model, a blend or an ensemble by its name, fitted on {@code rows}, each learner with
+   * {@code seeds} seeds averaged.
+   */
+  private Learner.Fitted fitNamed(String name, Matrix rows, int seeds) {
     if (name.startsWith(BLEND)) {
       List<Learner.Fitted> parts = new ArrayList<>();
       for (String part : name.substring(BLEND.length()).split("\\+")) {
-        parts.add(learner(part).fit(rows, settings.seed()));
+        parts.add(fitSeeds(learner(part), rows, seeds));
       }
       return mean(parts);
     }
@@ -628,12 +660,12 @@ public final class ForecastEngine {
       List<Double> weights = new ArrayList<>();
       for (String part : name.substring(ENSEMBLE.length()).split("\\+")) {
         String[] nw = part.split("\\*");
-        parts.add(learner(nw[0]).fit(rows, settings.seed()));
+        parts.add(fitSeeds(learner(nw[0]), rows, seeds));
         weights.add(Integer.parseInt(nw[1]) / (double) ENSEMBLE_STEPS);
       }
       return weighted(parts, weights);
     }
-    return learner(name).fit(rows, settings.seed());
+    return fitSeeds(learner(name), rows, seeds);
   }
 
   /**

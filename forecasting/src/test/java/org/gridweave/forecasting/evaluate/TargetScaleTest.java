@@ -75,7 +75,8 @@ class TargetScaleTest {
     assertThat(log)
         .contains("backtest xgboost_scaled")
         .contains("backtest ensemble:")
-        .contains("rows with toa = 0");
+        .contains("rows with toa = 0")
+        .contains("final model: every learner fitted with 3 seeds, averaged");
     List<String> rows = Files.readAllLines(out);
     List<String> testRows = Files.readAllLines(test);
     double capacity =
