@@ -46,6 +46,9 @@ public final class ForecastEngine {
   /** Steps of the greedy ensemble selection (each adds one twentieth of weight). */
   static final int ENSEMBLE_STEPS = 20;
 
+  /** Seeds of the final fit with a scale column (ADR 0022). */
+  static final int FINAL_SEEDS = 3;
+
   /** XGBoost on the covariates, calendar and horizon only (no feature of the target's history). */
   public static final String COVARIATES_ONLY = "xgboost_covariates";
 
@@ -627,9 +630,6 @@ public final class ForecastEngine {
         ? Integer.getInteger("gridweave.forecast.final-seeds", FINAL_SEEDS)
         : 1;
   }
-
-  /** Seeds of the final fit with a scale column (ADR 0022). */
-  static final int FINAL_SEEDS = 3;
 
   /** A learner fitted with {@code seeds} consecutive seeds from the settings', averaged. */
   private Learner.Fitted fitSeeds(Learner learner, Matrix rows, int seeds) {
