@@ -207,9 +207,21 @@ public final class Backtests {
     for (int i = 1; i <= 99; i++) {
       q.add(i / 100.0);
     }
+    // The panels' plane from the power before the first TEST month only (ADR 0023).
+    LocalDateTime firstOrigin = folds.get(0).origin();
+    double tilt = Gefcom2014Solar.estimateTilt(table, firstOrigin);
+    SeriesTable withPlane =
+        Gefcom2014Solar.withPlane(table, tilt)
+            .withNotes(
+                List.of(
+                    "panels' tilt estimated from the power before "
+                        + firstOrigin
+                        + ": "
+                        + tilt
+                        + "° facing the equator (POA_TOA, POA_SSRD, POA_INDEX)"));
     return new Plan(
-        table,
-        FeatureSource.stored(table),
+        withPlane,
+        FeatureSource.stored(withPlane),
         folds,
         q,
         "pinball",

@@ -27,6 +27,30 @@ public record SolarGeometry(double latitude, double longitude) {
 
   /** Cosine of the solar zenith angle at a UTC time; negative when the sun is below the horizon. */
   public double cosZenith(LocalDateTime utc) {
+    return sun(utc)[2];
+  }
+
+  /**
+   * Cosine of the angle between the sun and the normal of a plane tilted {@code tiltDegrees} from
+   * the horizontal, facing {@code azimuthDegrees} (0 north, 90 east); negative when the sun is
+   * behind the plane. A tilt of 0 gives {@link #cosZenith}.
+   */
+  public double cosIncidence(LocalDateTime utc, double tiltDegrees, double azimuthDegrees) {
+    double[] s = sun(utc);
+    double tilt = Math.toRadians(tiltDegrees);
+    double azimuth = Math.toRadians(azimuthDegrees);
+    return s[0] * Math.sin(tilt) * Math.sin(azimuth)
+        + s[1] * Math.sin(tilt) * Math.cos(azimuth)
+        + s[2] * Math.cos(tilt);
+  }
+
+  /** The azimuth of a plane facing the equator from this place: north in the south, south else. */
+  public double equatorAzimuth() {
+    return latitude < 0 ? 0 : 180;
+  }
+
+  /** The unit vector towards the sun at a UTC time, as (east, north, up). */
+  private double[] sun(LocalDateTime utc) {
     double gamma = dayAngle(utc);
     double declination =
         0.006918
@@ -47,8 +71,13 @@ public record SolarGeometry(double latitude, double longitude) {
     double solarMinutes = utcMinutes + equationOfTimeMinutes + 4 * longitude;
     double hourAngle = Math.toRadians(solarMinutes / 4 - 180);
     double phi = Math.toRadians(latitude);
-    return Math.sin(phi) * Math.sin(declination)
-        + Math.cos(phi) * Math.cos(declination) * Math.cos(hourAngle);
+    return new double[] {
+      -Math.cos(declination) * Math.sin(hourAngle),
+      Math.cos(phi) * Math.sin(declination)
+          - Math.sin(phi) * Math.cos(declination) * Math.cos(hourAngle),
+      Math.sin(phi) * Math.sin(declination)
+          + Math.cos(phi) * Math.cos(declination) * Math.cos(hourAngle)
+    };
   }
 
   /** Solar elevation above the horizon in degrees (negative at night). */
@@ -61,6 +90,16 @@ public record SolarGeometry(double latitude, double longitude) {
    * in J/m² (0 while the sun is down).
    */
   public double extraterrestrialJoules(LocalDateTime from, Duration length) {
+    return extraterrestrialJoules(from, length, 0, 0);
+  }
+
+  /**
+   * Energy on a plane tilted {@code tiltDegrees} and facing {@code azimuthDegrees} (see {@link
+   * #cosIncidence}) at the top of the atmosphere over {@code [from, from + length)}, in J/m²: 0
+   * while the sun is down or behind the plane.
+   */
+  public double extraterrestrialJoules(
+      LocalDateTime from, Duration length, double tiltDegrees, double azimuthDegrees) {
     long seconds = length.getSeconds();
     if (seconds <= 0) {
       throw new IllegalArgumentException("length must be positive: " + length);
@@ -70,21 +109,30 @@ public record SolarGeometry(double latitude, double longitude) {
     double sum = 0;
     for (int i = 0; i < n; i++) {
       LocalDateTime t = from.plusNanos((long) ((i + 0.5) * dt * 1e9));
-      sum += irradiance(t) * dt;
+      if (cosZenith(t) > 0) {
+        sum +=
+            SOLAR_CONSTANT
+                * distanceFactor(t)
+                * Math.max(0, cosIncidence(t, tiltDegrees, azimuthDegrees))
+                * dt;
+      }
     }
     return sum;
   }
 
   /** Irradiance on a horizontal surface at the top of the atmosphere, W/m². */
   public double irradiance(LocalDateTime utc) {
+    return SOLAR_CONSTANT * distanceFactor(utc) * Math.max(0, cosZenith(utc));
+  }
+
+  /** The square of the mean earth–sun distance over the distance at a time (about 0.97..1.03). */
+  private static double distanceFactor(LocalDateTime utc) {
     double gamma = dayAngle(utc);
-    double distance =
-        1.000110
-            + 0.034221 * Math.cos(gamma)
-            + 0.001280 * Math.sin(gamma)
-            + 0.000719 * Math.cos(2 * gamma)
-            + 0.000077 * Math.sin(2 * gamma);
-    return SOLAR_CONSTANT * distance * Math.max(0, cosZenith(utc));
+    return 1.000110
+        + 0.034221 * Math.cos(gamma)
+        + 0.001280 * Math.sin(gamma)
+        + 0.000719 * Math.cos(2 * gamma)
+        + 0.000077 * Math.sin(2 * gamma);
   }
 
   private static double dayAngle(LocalDateTime utc) {

@@ -95,16 +95,92 @@ class Gefcom2014SolarTest {
         .isCloseTo(300.0 / toa, within(1e-12));
   }
 
-  @Test
-  void solar_folds_are_whole_months_after_a_midnight_origin() {
+  /**
+   * Hourly power of panels tilted {@code tilt}° to the north near Canberra from April 2012 to
+   * January 2013: 0.8 of the plane's top-of-atmosphere energy in MJ/m², on cloudy hours (a seeded
+   * third) a random share of that; {@code after} multiplies the power from {@code from} on. With
+   * {@code features}, the NWP columns and the derived ones, VAR169 a clear sky's.
+   */
+  private static SeriesTable panels(
+      double tilt, LocalDateTime from, double after, boolean features) {
+    java.util.Random random = new java.util.Random(7);
     SeriesTable.Builder b =
-        new SeriesTable.Builder("s", java.time.Duration.ofHours(1), java.util.List.of());
+        new SeriesTable.Builder(
+            "s",
+            java.time.Duration.ofHours(1),
+            features ? Gefcom2014Solar.FEATURES : java.util.List.of());
     for (LocalDateTime t = LocalDateTime.of(2012, 4, 1, 1, 0);
         !t.isAfter(LocalDateTime.of(2013, 2, 1, 0, 0));
         t = t.plusHours(1)) {
-      b.target("1", t, 0.1);
+      double top =
+          Gefcom2014Solar.PLACE.extraterrestrialJoules(
+              t.minusHours(1), java.time.Duration.ofHours(1), tilt, 0);
+      double power = 0.8 * top / 3.6e6 * (random.nextDouble() < 0.33 ? random.nextDouble() : 1);
+      b.target("1", t, t.isBefore(from) ? power : power * after);
+      double flat =
+          Gefcom2014Solar.PLACE.extraterrestrialJoules(
+              t.minusHours(1), java.time.Duration.ofHours(1));
+      for (int f = 0; features && f < Gefcom2014Solar.FEATURES.size(); f++) {
+        // a clear sky's global radiation in VAR169 (three quarters of the top of the atmosphere)
+        b.feature(
+            "1", t, f, Gefcom2014Solar.FEATURES.get(f).equals("VAR169") ? 0.75 * flat : f + 1);
+      }
     }
-    Backtests.Plan plan = Backtests.solar(b.build("time", "power", "zone"), 3, null);
+    SeriesTable raw = b.build("time", "power", "zone");
+    return features ? Gefcom2014Solar.withDerived(raw) : raw;
+  }
+
+  @Test
+  void estimates_the_tilt_of_the_panels_from_the_power_before_the_first_test_month() {
+    LocalDateTime first = LocalDateTime.of(2012, 11, 1, 0, 0);
+    assertThat(Gefcom2014Solar.estimateTilt(panels(25, first, 1, false), first)).isEqualTo(25.0);
+    assertThat(Gefcom2014Solar.estimateTilt(panels(0, first, 1, false), first)).isEqualTo(0.0);
+    // what happens from the first TEST month on is not looked at: power tripled from November
+    // leaves the estimate at 35°, while the same months seen together no longer agree on it
+    SeriesTable tripled = panels(35, first, 3, false);
+    assertThat(Gefcom2014Solar.estimateTilt(tripled, first)).isEqualTo(35.0);
+    assertThat(Gefcom2014Solar.estimateTilt(tripled, LocalDateTime.of(2013, 2, 1, 0, 0)))
+        .isNotEqualTo(35.0);
+    assertThat(
+            Gefcom2014Solar.estimateTilt(
+                panels(35, first, 1, false), LocalDateTime.of(2012, 5, 1, 0, 0)))
+        .as("a single month is no estimate")
+        .isZero();
+  }
+
+  @Test
+  void the_planes_features_follow_the_nwp_radiation_onto_the_tilted_plane() {
+    SeriesTable table = panels(20, LocalDateTime.of(2013, 1, 1, 0, 0), 1, true);
+    SeriesTable flat = Gefcom2014Solar.withPlane(table, 0);
+    SeriesTable tilted = Gefcom2014Solar.withPlane(table, 20);
+    assertThat(tilted.features()).endsWith("POA_TOA", "POA_SSRD", "POA_INDEX");
+    int toa = table.features().indexOf("TOA");
+    int ssrd = table.features().indexOf("VAR169");
+    int poaToa = tilted.features().indexOf("POA_TOA");
+    int poaSsrd = tilted.features().indexOf("POA_SSRD");
+    int poaIndex = tilted.features().indexOf("POA_INDEX");
+    LocalDateTime winterNoon = LocalDateTime.of(2012, 6, 21, 2, 0);
+    LocalDateTime night = LocalDateTime.of(2012, 6, 21, 14, 0);
+    SeriesTable.Series f = flat.series("1");
+    SeriesTable.Series t = tilted.series("1");
+    assertThat(f.feature(poaToa, winterNoon)).isEqualTo(f.feature(toa, winterNoon));
+    assertThat(f.feature(poaSsrd, winterNoon)).isCloseTo(f.feature(ssrd, winterNoon), within(1e-6));
+    assertThat(t.feature(poaToa, winterNoon)).isGreaterThan(1.3 * f.feature(toa, winterNoon));
+    assertThat(t.feature(poaSsrd, winterNoon)).isGreaterThan(f.feature(ssrd, winterNoon));
+    assertThat(t.feature(poaIndex, winterNoon))
+        .isCloseTo(t.feature(poaSsrd, winterNoon) / t.feature(poaToa, winterNoon), within(1e-12));
+    assertThat(t.feature(poaToa, night)).isZero();
+    assertThat(t.feature(poaSsrd, night)).isZero();
+    assertThat(t.feature(poaIndex, night)).isZero();
+  }
+
+  @Test
+  void solar_folds_are_whole_months_after_a_midnight_origin() {
+    Backtests.Plan plan =
+        Backtests.solar(panels(20, LocalDateTime.of(2013, 1, 1, 0, 0), 1, true), 3, null);
+    assertThat(plan.table().features()).contains("POA_TOA", "POA_SSRD", "POA_INDEX");
+    assertThat(plan.table().notes())
+        .anyMatch(n -> n.contains("tilt estimated from the power before 2012-11-01T00:00: 20.0°"));
     assertThat(plan.folds())
         .extracting(Fold::origin)
         .containsExactly(

@@ -68,4 +68,14 @@ class SharedDataSmokeTest {
     assertThat(t.series().values())
         .allSatisfy(s -> assertThat(s.end()).isEqualTo(LocalDateTime.of(2013, 2, 1, 0, 0)));
   }
+
+  @Test
+  void the_solar_farms_panels_are_tilted_towards_the_sun() throws IOException {
+    // A clear sky's power over a horizontal surface's top-of-atmosphere energy falls by a third
+    // from July to October: the panels are not flat. Fixed-tilt arrays at 35° S are mounted at
+    // 10°..35°.
+    SeriesTable t = Gefcom2014Solar.read(dataset(Gefcom2014Solar.NAME));
+    double tilt = Gefcom2014Solar.estimateTilt(t, LocalDateTime.of(2012, 11, 1, 0, 0));
+    assertThat(tilt).isBetween(10.0, 35.0);
+  }
 }
