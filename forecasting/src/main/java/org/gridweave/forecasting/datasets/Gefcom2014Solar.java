@@ -9,7 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import org.apache.commons.csv.CSVRecord;
 import org.gridweave.forecasting.features.PlaneOfArray;
 import org.gridweave.forecasting.features.SolarGeometry;
+import org.gridweave.forecasting.model.ConformalQuantiles;
 
 /**
  * GEFCom2014 solar track: 3 zones, hourly {@code POWER} per unit of capacity, 12 ECMWF variables.
@@ -162,38 +163,23 @@ public final class Gefcom2014Solar {
   static SeriesTable withDerived(SeriesTable raw) {
     int ssrd = FEATURES.indexOf("VAR169");
     int tsr = FEATURES.indexOf("VAR178");
-    java.util.Map<String, SeriesTable.Series> out = new java.util.LinkedHashMap<>();
-    for (SeriesTable.Series s : raw.series().values()) {
-      int n = s.length();
-      double[][] f = java.util.Arrays.copyOf(s.features(), FEATURES.size() + DERIVED.size());
-      double[] elevation = new double[n];
-      double[] toa = new double[n];
-      double[] ssrdIndex = new double[n];
-      double[] tsrIndex = new double[n];
-      for (int i = 0; i < n; i++) {
-        LocalDateTime end = s.time(i);
-        elevation[i] = PLACE.elevationDegrees(end.minusMinutes(30));
-        toa[i] = PLACE.extraterrestrialJoules(end.minusHours(1), Duration.ofHours(1));
-        ssrdIndex[i] = toa[i] < MIN_TOA ? 0 : s.features()[ssrd][i] / toa[i];
-        tsrIndex[i] = toa[i] < MIN_TOA ? 0 : s.features()[tsr][i] / toa[i];
-      }
-      f[FEATURES.size()] = elevation;
-      f[FEATURES.size() + 1] = toa;
-      f[FEATURES.size() + 2] = ssrdIndex;
-      f[FEATURES.size() + 3] = tsrIndex;
-      out.put(s.id(), new SeriesTable.Series(s.id(), s.start(), s.step(), s.target(), f));
-    }
-    List<String> names = new ArrayList<>(FEATURES);
-    names.addAll(DERIVED);
-    return new SeriesTable(
-        raw.name(),
-        raw.step(),
-        raw.timeColumn(),
-        raw.targetColumn(),
-        raw.seriesColumn(),
-        names,
-        out,
-        raw.notes());
+    return raw.withFeatures(
+        DERIVED,
+        s -> {
+          int n = s.length();
+          double[] elevation = new double[n];
+          double[] toa = new double[n];
+          double[] ssrdIndex = new double[n];
+          double[] tsrIndex = new double[n];
+          for (int i = 0; i < n; i++) {
+            LocalDateTime end = s.time(i);
+            elevation[i] = PLACE.elevationDegrees(end.minusMinutes(30));
+            toa[i] = PLACE.extraterrestrialJoules(end.minusHours(1), Duration.ofHours(1));
+            ssrdIndex[i] = toa[i] < MIN_TOA ? 0 : s.features()[ssrd][i] / toa[i];
+            tsrIndex[i] = toa[i] < MIN_TOA ? 0 : s.features()[tsr][i] / toa[i];
+          }
+          return new double[][] {elevation, toa, ssrdIndex, tsrIndex};
+        });
   }
 
   /**
@@ -206,6 +192,7 @@ public final class Gefcom2014Solar {
    */
   public static double estimateTilt(SeriesTable table, LocalDateTime before) {
     Map<YearMonth, List<double[]>> byMonth = new TreeMap<>();
+    Map<LocalDateTime, double[]> topsAt = new HashMap<>(); // the zones share one clock
     for (SeriesTable.Series s : table.series().values()) {
       for (int i = 0; i < s.length(); i++) {
         LocalDateTime end = s.time(i);
@@ -215,10 +202,7 @@ public final class Gefcom2014Solar {
             || PLACE.elevationDegrees(end.minusMinutes(30)) < TILT_MIN_ELEVATION) {
           continue;
         }
-        double[] tops = new double[MAX_TILT / TILT_STEP + 1];
-        for (int k = 0; k < tops.length; k++) {
-          tops[k] = planeTop(end, k * TILT_STEP);
-        }
+        double[] tops = topsAt.computeIfAbsent(end, Gefcom2014Solar::gridTops);
         if (Arrays.stream(tops).anyMatch(t -> !(t > 0))) {
           continue; // the sun behind one of the planes: no ratio
         }
@@ -242,7 +226,8 @@ public final class Gefcom2014Solar {
           double[] row = rows.get(r);
           ratio[r] = row[row.length - 1] / row[k];
         }
-        p95[m++] = percentile(ratio, 0.95);
+        Arrays.sort(ratio);
+        p95[m++] = ConformalQuantiles.empirical(ratio, 0.95);
       }
       double mean = Arrays.stream(p95).average().orElseThrow();
       double var = Arrays.stream(p95).map(v -> (v - mean) * (v - mean)).sum() / p95.length;
@@ -263,53 +248,38 @@ public final class Gefcom2014Solar {
     if (ssrd < 0 || top < 0) {
       throw new IllegalArgumentException("the plane's features need VAR169 and TOA");
     }
-    int base = table.features().size();
-    Map<String, SeriesTable.Series> out = new LinkedHashMap<>();
-    for (SeriesTable.Series s : table.series().values()) {
-      int n = s.length();
-      double[][] f = Arrays.copyOf(s.features(), base + PLANE.size());
-      double[] poaTop = new double[n];
-      double[] poaSsrd = new double[n];
-      double[] poaIndex = new double[n];
-      for (int i = 0; i < n; i++) {
-        poaTop[i] = planeTop(s.time(i), tiltDegrees);
-        double toa = s.features()[top][i];
-        double global = s.features()[ssrd][i];
-        poaSsrd[i] = toa < MIN_TOA ? 0 : plane.irradiation(global, toa, poaTop[i]);
-        poaIndex[i] = poaTop[i] < MIN_TOA ? 0 : poaSsrd[i] / poaTop[i];
-      }
-      f[base] = poaTop;
-      f[base + 1] = poaSsrd;
-      f[base + 2] = poaIndex;
-      out.put(s.id(), new SeriesTable.Series(s.id(), s.start(), s.step(), s.target(), f));
+    Map<LocalDateTime, Double> topAt = new HashMap<>(); // the zones share one clock
+    return table.withFeatures(
+        PLANE,
+        s -> {
+          int n = s.length();
+          double[] poaTop = new double[n];
+          double[] poaSsrd = new double[n];
+          double[] poaIndex = new double[n];
+          for (int i = 0; i < n; i++) {
+            poaTop[i] = topAt.computeIfAbsent(s.time(i), t -> planeTop(t, tiltDegrees));
+            double toa = s.features()[top][i];
+            double global = s.features()[ssrd][i];
+            poaSsrd[i] = toa < MIN_TOA ? 0 : plane.irradiation(global, toa, poaTop[i]);
+            poaIndex[i] = poaTop[i] < MIN_TOA ? 0 : poaSsrd[i] / poaTop[i];
+          }
+          return new double[][] {poaTop, poaSsrd, poaIndex};
+        });
+  }
+
+  /** {@link #planeTop} for every tilt {@link #estimateTilt} tries, in order. */
+  private static double[] gridTops(LocalDateTime end) {
+    double[] tops = new double[MAX_TILT / TILT_STEP + 1];
+    for (int k = 0; k < tops.length; k++) {
+      tops[k] = planeTop(end, k * TILT_STEP);
     }
-    List<String> names = new ArrayList<>(table.features());
-    names.addAll(PLANE);
-    return new SeriesTable(
-        table.name(),
-        table.step(),
-        table.timeColumn(),
-        table.targetColumn(),
-        table.seriesColumn(),
-        names,
-        out,
-        table.notes());
+    return tops;
   }
 
   /** Top-of-atmosphere energy on an equator-facing plane in the hour ending at {@code end}. */
   private static double planeTop(LocalDateTime end, double tiltDegrees) {
     return PLACE.extraterrestrialJoules(
         end.minusHours(1), Duration.ofHours(1), tiltDegrees, PLACE.equatorAzimuth());
-  }
-
-  /** Linear interpolation between the order statistics (numpy's default). */
-  private static double percentile(double[] values, double p) {
-    double[] v = values.clone();
-    Arrays.sort(v);
-    double at = p * (v.length - 1);
-    int lo = (int) Math.floor(at);
-    int hi = Math.min(lo + 1, v.length - 1);
-    return v[lo] + (at - lo) * (v[hi] - v[lo]);
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One data set in memory: one or more series on a regular time grid. Missing values (absent rows,
@@ -53,6 +54,27 @@ public record SeriesTable(
     all.addAll(more);
     return new SeriesTable(
         name, step, timeColumn, targetColumn, seriesColumn, features, series, all);
+  }
+
+  /**
+   * The same table with more feature columns after the others: {@code columns} gives each series'
+   * values of them ({@code [column][i]}), in the order of {@code names}.
+   */
+  public SeriesTable withFeatures(List<String> names, Function<Series, double[][]> columns) {
+    Map<String, Series> out = new LinkedHashMap<>();
+    for (Series s : series.values()) {
+      double[][] added = columns.apply(s);
+      if (added.length != names.size()) {
+        throw new IllegalArgumentException(
+            "series " + s.id() + ": " + added.length + " columns for " + names);
+      }
+      double[][] f = Arrays.copyOf(s.features(), features.size() + names.size());
+      System.arraycopy(added, 0, f, features.size(), added.length);
+      out.put(s.id(), new Series(s.id(), s.start(), s.step(), s.target(), f));
+    }
+    List<String> all = new ArrayList<>(features);
+    all.addAll(names);
+    return new SeriesTable(name, step, timeColumn, targetColumn, seriesColumn, all, out, notes);
   }
 
   /** The only series, for single-series sets. */

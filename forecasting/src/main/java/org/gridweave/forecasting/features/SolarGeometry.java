@@ -36,12 +36,23 @@ public record SolarGeometry(double latitude, double longitude) {
    * behind the plane. A tilt of 0 gives {@link #cosZenith}.
    */
   public double cosIncidence(LocalDateTime utc, double tiltDegrees, double azimuthDegrees) {
-    double[] s = sun(utc);
-    double tilt = Math.toRadians(tiltDegrees);
-    double azimuth = Math.toRadians(azimuthDegrees);
-    return s[0] * Math.sin(tilt) * Math.sin(azimuth)
-        + s[1] * Math.sin(tilt) * Math.cos(azimuth)
-        + s[2] * Math.cos(tilt);
+    return new Plane(tiltDegrees, azimuthDegrees).cosIncidence(sun(utc));
+  }
+
+  /** A plane's orientation, its sines and cosines worked out once. */
+  private record Plane(double sinTilt, double cosTilt, double sinAzimuth, double cosAzimuth) {
+    Plane(double tiltDegrees, double azimuthDegrees) {
+      this(
+          Math.sin(Math.toRadians(tiltDegrees)),
+          Math.cos(Math.toRadians(tiltDegrees)),
+          Math.sin(Math.toRadians(azimuthDegrees)),
+          Math.cos(Math.toRadians(azimuthDegrees)));
+    }
+
+    /** Cosine of the angle between the sun (a {@link #sun} vector) and the plane's normal. */
+    double cosIncidence(double[] sun) {
+      return sun[0] * sinTilt * sinAzimuth + sun[1] * sinTilt * cosAzimuth + sun[2] * cosTilt;
+    }
   }
 
   /** The azimuth of a plane facing the equator from this place: north in the south, south else. */
@@ -106,15 +117,13 @@ public record SolarGeometry(double latitude, double longitude) {
     }
     int n = (int) Math.max(1, Math.round(SUBSTEPS * seconds / 3600.0));
     double dt = (double) seconds / n;
+    Plane plane = new Plane(tiltDegrees, azimuthDegrees);
     double sum = 0;
     for (int i = 0; i < n; i++) {
       LocalDateTime t = from.plusNanos((long) ((i + 0.5) * dt * 1e9));
-      if (cosZenith(t) > 0) {
-        sum +=
-            SOLAR_CONSTANT
-                * distanceFactor(t)
-                * Math.max(0, cosIncidence(t, tiltDegrees, azimuthDegrees))
-                * dt;
+      double[] sun = sun(t);
+      if (sun[2] > 0) {
+        sum += SOLAR_CONSTANT * distanceFactor(t) * Math.max(0, plane.cosIncidence(sun)) * dt;
       }
     }
     return sum;

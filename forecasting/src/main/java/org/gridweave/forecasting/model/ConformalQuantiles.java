@@ -133,8 +133,8 @@ public final class ConformalQuantiles {
     return Math.max(lower, Math.min(upper, v));
   }
 
-  /** Linear interpolation between order statistics (type 7). */
-  static double empirical(double[] sorted, double q) {
+  /** Linear interpolation between order statistics (type 7, numpy's default). */
+  public static double empirical(double[] sorted, double q) {
     if (sorted.length == 1) {
       return sorted[0];
     }
