@@ -364,7 +364,7 @@ public final class ForecastEngine {
             backtest.get(chosen), check.targets(), checkHorizon, frames.get(0).day(), lower, upper);
     ScaledResiduals scaled =
         Boolean.parseBoolean(System.getProperty("gridweave.forecast.scaled-quantiles", "true"))
-            ? ScaledResiduals.fitIfBetter(
+            ? ScaledResiduals.fitMixed(
                 check,
                 backtest.get(chosen),
                 checkHorizon,
@@ -500,7 +500,7 @@ public final class ForecastEngine {
     ConformalQuantiles conformal2 =
         ConformalQuantiles.fit(forecast2, checkM.targets(), horizon2, day, lower, upper);
     ScaledResiduals scaled2 =
-        ScaledResiduals.fitIfBetter(
+        ScaledResiduals.fitMixed(
             checkM,
             forecast2,
             horizon2,

@@ -50,9 +50,10 @@ class ScaledResidualsTest {
             fit.forecast(), fit.actual(), horizon, 24, Double.NEGATIVE_INFINITY, 1e9);
     List<String> log = new ArrayList<>();
     ScaledResiduals scaled =
-        ScaledResiduals.fitIfBetter(
+        ScaledResiduals.fitMixed(
             fit.features(), fit.forecast(), horizon, halves(6_000), plain, 24, 1, 7, log::add);
     assertThat(scaled).as(String.join("\n", log)).isNotNull();
+    assertThat(scaled.share()).as(String.join("\n", log)).isGreaterThanOrEqualTo(0.7);
 
     Sample fresh = sample(2, 6_000);
     double[] size = scaled.scale(fresh.features(), fresh.forecast());
@@ -94,7 +95,7 @@ class ScaledResidualsTest {
     ConformalQuantiles plain =
         ConformalQuantiles.fit(forecast, actual, horizon, 24, Double.NEGATIVE_INFINITY, 1e9);
     ScaledResiduals scaled =
-        ScaledResiduals.fitIfBetter(
+        ScaledResiduals.fitMixed(
             new Matrix(new String[] {"noise"}, rows, actual),
             forecast,
             horizon,
@@ -116,6 +117,32 @@ class ScaledResidualsTest {
         p += plain.quantile(forecast[i], 0, 0.9) - plain.quantile(forecast[i], 0, 0.1);
       }
       assertThat(w / p).isCloseTo(1.0, within(0.1));
+    }
+  }
+
+  @Test
+  void a_mixed_quantile_lies_between_the_level_bins_and_the_scaled_one_and_keeps_the_median() {
+    Sample fit = sample(4, 6_000);
+    int[] horizon = new int[6_000];
+    ConformalQuantiles plain =
+        ConformalQuantiles.fit(
+            fit.forecast(), fit.actual(), horizon, 24, Double.NEGATIVE_INFINITY, 1e9);
+    ScaledResiduals scaled =
+        ScaledResiduals.fitMixed(
+            fit.features(), fit.forecast(), horizon, halves(6_000), plain, 24, 1, 7, m -> {});
+    assertThat(scaled).isNotNull();
+    ScaledResiduals full = scaled.withShare(1);
+    ScaledResiduals half = scaled.withShare(0.5);
+    double[] size = scaled.scale(fit.features(), fit.forecast());
+    for (int i = 0; i < 500; i++) {
+      double f = fit.forecast()[i];
+      for (double q : new double[] {0.05, 0.1, 0.5, 0.9, 0.95}) {
+        double level = plain.quantile(f, 0, q);
+        double alone = full.quantile(plain, f, 0, size[i], q);
+        assertThat(half.quantile(plain, f, 0, size[i], q))
+            .isCloseTo((level + alone) / 2, within(1e-12));
+      }
+      assertThat(half.quantile(plain, f, 0, size[i], 0.5)).isEqualTo(plain.quantile(f, 0, 0.5));
     }
   }
 }
