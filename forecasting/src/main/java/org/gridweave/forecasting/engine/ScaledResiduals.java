@@ -138,12 +138,28 @@ final class ScaledResiduals {
             day,
             Double.NEGATIVE_INFINITY,
             Double.POSITIVE_INFINITY);
+    // Every share is scored over the quantiles 0.01..0.99; the two calibrations' quantiles of a
+    // level are worked out once for all the shares.
     double[] losses = new double[SHARES.length];
+    double[] level = new double[n];
+    double[] alone = new double[n];
+    double[] mixed = new double[n];
+    for (int g = 1; g <= 99; g++) {
+      double q = g / 100.0;
+      for (int i = 0; i < n; i++) {
+        level[i] = plain.quantile(forecast[i], horizon[i], q);
+        alone[i] = scaledAlone(zq, plain, forecast[i], horizon[i], size[i], q);
+      }
+      for (int k = 0; k < SHARES.length; k++) {
+        for (int i = 0; i < n; i++) {
+          mixed[i] = mix(level[i], alone[i], SHARES[k]);
+        }
+        losses[k] += Scores.pinball(actual, mixed, q);
+      }
+    }
     int best = 0;
     for (int k = 0; k < SHARES.length; k++) {
-      ScaledResiduals mix = new ScaledResiduals(models, unit, zq, SHARES[k]);
-      losses[k] =
-          loss(actual, (i, q) -> mix.quantile(plain, forecast[i], horizon[i], size[i], q), n);
+      losses[k] /= 99;
       if (losses[k] < losses[best]) {
         best = k;
       }
@@ -158,25 +174,6 @@ final class ScaledResiduals {
             losses[best],
             SHARES[best]));
     return best == 0 ? null : new ScaledResiduals(models, unit, zq, SHARES[best]);
-  }
-
-  /** A quantile forecast of backtest row {@code row}. */
-  private interface RowQuantile {
-    double at(int row, double q);
-  }
-
-  /** Mean pinball loss over the quantiles 0.01..0.99 (the grid the choice is made on). */
-  private static double loss(double[] actual, RowQuantile quantile, int n) {
-    double total = 0;
-    double[] v = new double[n];
-    for (int g = 1; g <= 99; g++) {
-      double q = g / 100.0;
-      for (int i = 0; i < n; i++) {
-        v[i] = quantile.at(i, q);
-      }
-      total += Scores.pinball(actual, v, q);
-    }
-    return total / 99;
   }
 
   /** A size model of {@code |error| / unit}, fitted on the rows outside half {@code k}. */
@@ -219,11 +216,28 @@ final class ScaledResiduals {
    * scaled one mixed by {@link #share()}; the median is the plain one exactly.
    */
   double quantile(ConformalQuantiles plain, double forecast, int horizon, double size, double q) {
+    return mix(
+        plain.quantile(forecast, horizon, q),
+        scaledAlone(z, plain, forecast, horizon, size, q),
+        share);
+  }
+
+  /** The level bins' quantile and the scaled one mixed: the plain median where the two agree. */
+  private static double mix(double level, double alone, double share) {
+    return level + share * (alone - level);
+  }
+
+  /** The quantile scaled by the error size alone, around the plain median. */
+  private static double scaledAlone(
+      ConformalQuantiles z,
+      ConformalQuantiles plain,
+      double forecast,
+      int horizon,
+      double size,
+      double q) {
     double median = forecast + plain.residual(forecast, horizon, 0.5);
     double v = z.residual(forecast, horizon, q) - z.residual(forecast, horizon, 0.5);
-    double scaled = plain.clip(median + v * size);
-    double level = plain.quantile(forecast, horizon, q);
-    return level + share * (scaled - level); // the plain median where the two agree
+    return plain.clip(median + v * size);
   }
 
   private static Matrix withLevel(Matrix m, double[] forecast) {

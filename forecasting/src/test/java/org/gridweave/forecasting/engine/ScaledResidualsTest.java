@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.gridweave.forecasting.model.ConformalQuantiles;
 import org.gridweave.forecasting.model.Matrix;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,21 @@ class ScaledResidualsTest {
     return new Sample(forecast, actual, new Matrix(new String[] {"calm"}, rows, actual));
   }
 
+  /** A sample, its level bins, and the mix fitted on them (null when the level bins win). */
+  private record Fitted(Sample sample, ConformalQuantiles plain, ScaledResiduals scaled) {}
+
+  private static Fitted fitted(long seed, Consumer<String> log) {
+    Sample fit = sample(seed, 6_000);
+    int[] horizon = new int[6_000];
+    ConformalQuantiles plain =
+        ConformalQuantiles.fit(
+            fit.forecast(), fit.actual(), horizon, 24, Double.NEGATIVE_INFINITY, 1e9);
+    ScaledResiduals scaled =
+        ScaledResiduals.fitMixed(
+            fit.features(), fit.forecast(), horizon, halves(6_000), plain, 24, 1, 7, log);
+    return new Fitted(fit, plain, scaled);
+  }
+
   private static int[] halves(int n) {
     int[] half = new int[n];
     for (int i = 0; i < n; i++) {
@@ -43,15 +59,10 @@ class ScaledResidualsTest {
 
   @Test
   void intervals_follow_the_covariate_that_drives_the_error_and_cover_what_they_claim() {
-    Sample fit = sample(1, 6_000);
-    int[] horizon = new int[6_000];
-    ConformalQuantiles plain =
-        ConformalQuantiles.fit(
-            fit.forecast(), fit.actual(), horizon, 24, Double.NEGATIVE_INFINITY, 1e9);
     List<String> log = new ArrayList<>();
-    ScaledResiduals scaled =
-        ScaledResiduals.fitMixed(
-            fit.features(), fit.forecast(), horizon, halves(6_000), plain, 24, 1, 7, log::add);
+    Fitted fitted = fitted(1, log::add);
+    ConformalQuantiles plain = fitted.plain();
+    ScaledResiduals scaled = fitted.scaled();
     assertThat(scaled).as(String.join("\n", log)).isNotNull();
     assertThat(scaled.share()).as(String.join("\n", log)).isGreaterThanOrEqualTo(0.7);
 
@@ -122,14 +133,10 @@ class ScaledResidualsTest {
 
   @Test
   void a_mixed_quantile_lies_between_the_level_bins_and_the_scaled_one_and_keeps_the_median() {
-    Sample fit = sample(4, 6_000);
-    int[] horizon = new int[6_000];
-    ConformalQuantiles plain =
-        ConformalQuantiles.fit(
-            fit.forecast(), fit.actual(), horizon, 24, Double.NEGATIVE_INFINITY, 1e9);
-    ScaledResiduals scaled =
-        ScaledResiduals.fitMixed(
-            fit.features(), fit.forecast(), horizon, halves(6_000), plain, 24, 1, 7, m -> {});
+    Fitted fitted = fitted(4, m -> {});
+    Sample fit = fitted.sample();
+    ConformalQuantiles plain = fitted.plain();
+    ScaledResiduals scaled = fitted.scaled();
     assertThat(scaled).isNotNull();
     ScaledResiduals full = scaled.withShare(1);
     ScaledResiduals half = scaled.withShare(0.5);
