@@ -49,6 +49,18 @@ public final class ForecastEngine {
   /** Seeds of the final fit with a scale column (ADR 0022). */
   static final int FINAL_SEEDS = 3;
 
+  /** Whole trainings, each with its own seed, whose quantiles are averaged (ADR 0025). */
+  static final int PIPELINES = 2;
+
+  /** The seed of pipeline {@code k} is the settings' seed plus {@code k} times this. */
+  static final long PIPELINE_SEED_STEP = 1000;
+
+  /**
+   * Prefix of the name of quantiles averaged over whole seeded trainings, e.g. {@code
+   * pipelines:ensemble:xgboost*20 | ensemble:xgboost_log*20}.
+   */
+  public static final String PIPELINES_PREFIX = "pipelines:";
+
   /** XGBoost on the covariates, calendar and horizon only (no feature of the target's history). */
   public static final String COVARIATES_ONLY = "xgboost_covariates";
 
@@ -181,6 +193,25 @@ public final class ForecastEngine {
     private final Map<String, Double> maes;
     private final int trainedOn;
     private final double trainSeconds;
+    private final List<Trained> members; // empty, or the seeded trainings to average (ADR 0025)
+
+    /** The average of whole trainings with their own seeds; the first one's scores stand. */
+    private Trained(List<Trained> members, double trainSeconds) {
+      Trained first = members.get(0);
+      this.frames = first.frames;
+      this.features = first.features;
+      this.chosen =
+          PIPELINES_PREFIX + String.join(" | ", members.stream().map(Trained::model).toList());
+      this.model = null;
+      this.conformal = null;
+      this.scaled = null;
+      this.dark = null;
+      this.adjustment = null;
+      this.maes = first.maes;
+      this.trainedOn = first.trainedOn;
+      this.trainSeconds = trainSeconds;
+      this.members = List.copyOf(members);
+    }
 
     private Trained(
         List<SeriesFrame> frames,
@@ -205,6 +236,7 @@ public final class ForecastEngine {
       this.maes = maes;
       this.trainedOn = trainedOn;
       this.trainSeconds = trainSeconds;
+      this.members = List.of();
     }
 
     public String model() {
@@ -213,6 +245,9 @@ public final class ForecastEngine {
 
     /** Forecasts every future row of every frame from its origin. */
     public Result forecast(List<Double> quantiles) {
+      if (!members.isEmpty()) {
+        return averaged(quantiles);
+      }
       long started = System.nanoTime();
       List<Slot> futureSlots = new ArrayList<>();
       for (int i = 0; i < frames.size(); i++) {
@@ -266,13 +301,80 @@ public final class ForecastEngine {
           trainSeconds,
           (System.nanoTime() - started) / 1e9);
     }
+
+    /**
+     * Every member's forecast, their point forecasts and each quantile level averaged row by row
+     * (quantile averaging keeps the levels in order, as each member's are).
+     */
+    private Result averaged(List<Double> quantiles) {
+      long started = System.nanoTime();
+      List<Result> parts = members.stream().map(m -> m.forecast(quantiles)).toList();
+      Result first = parts.get(0);
+      List<SeriesForecast> out = new ArrayList<>();
+      for (int i = 0; i < first.forecasts().size(); i++) {
+        SeriesForecast f0 = first.forecasts().get(i);
+        int n = f0.point().length;
+        double[] p = new double[n];
+        double[][] q = new double[quantiles.size()][n];
+        for (int k = 0; k < n; k++) {
+          for (Result part : parts) {
+            SeriesForecast f = part.forecasts().get(i);
+            p[k] += f.point()[k];
+            for (int j = 0; j < q.length; j++) {
+              q[j][k] += f.quantiles()[j][k];
+            }
+          }
+          p[k] /= parts.size();
+          for (int j = 0; j < q.length; j++) {
+            q[j][k] /= parts.size();
+          }
+        }
+        out.add(new SeriesForecast(f0.frame(), p, q, f0.week(), f0.day()));
+      }
+      return new Result(
+          chosen,
+          maes,
+          String.join("\n", parts.stream().map(Result::provenance).toList()),
+          first.features(),
+          trainedOn,
+          out,
+          trainSeconds,
+          (System.nanoTime() - started) / 1e9);
+    }
   }
 
   /**
    * Chooses the model on a backtest inside the history, calibrates the quantiles on its residuals
-   * and refits it on all training rows.
+   * and refits it on all training rows. With a scale column this is done {@value #PIPELINES} times
+   * with seeds {@value #PIPELINE_SEED_STEP} apart, and the forecasts are averaged (ADR 0025).
    */
   public Trained train(List<SeriesFrame> frames, List<String> covariates) {
+    int pipelines = pipelines(covariates);
+    if (pipelines <= 1) {
+      return trainOne(frames, covariates);
+    }
+    long started = System.nanoTime();
+    List<Trained> members = new ArrayList<>();
+    for (int k = 0; k < pipelines; k++) {
+      long seed = settings.seed() + k * PIPELINE_SEED_STEP;
+      log.accept("pipeline " + (k + 1) + " of " + pipelines + ": seed " + seed);
+      members.add(new ForecastEngine(settings.withSeed(seed), log).trainOne(frames, covariates));
+    }
+    return new Trained(members, (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * How many whole seeded trainings are averaged (ADR 0025): {@value #PIPELINES} with a scale
+   * column, else 1; {@code -Dgridweave.forecast.pipelines=N} overrides it.
+   */
+  private int pipelines(List<String> covariates) {
+    return scaleColumn(covariates)
+        ? Integer.getInteger("gridweave.forecast.pipelines", PIPELINES)
+        : 1;
+  }
+
+  /** One seeded training: backtest, choice, calibration, replay and refit. */
+  private Trained trainOne(List<SeriesFrame> frames, List<String> covariates) {
     long started = System.nanoTime();
     FeatureBuilder features =
         new FeatureBuilder(

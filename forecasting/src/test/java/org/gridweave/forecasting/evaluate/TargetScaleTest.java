@@ -104,4 +104,70 @@ class TargetScaleTest {
     assertThat(nights).isGreaterThan(7 * 10);
     assertThat(report.coverage80()).isBetween(0.6, 0.95);
   }
+
+  @Test
+  void the_forecast_is_the_average_of_two_whole_trainings_with_seeds_a_thousand_apart()
+      throws IOException {
+    Path train = dir.resolve("train.csv");
+    Path test = dir.resolve("test.csv");
+    write(train, 0, 24 * 45);
+    write(test, 24 * 45, 24 * 49);
+    StringBuilder log = new StringBuilder();
+
+    EvaluationReport bagged = evaluate(train, test, 5, dir.resolve("bag.csv"), log);
+    String before = System.getProperty("gridweave.forecast.pipelines");
+    System.setProperty("gridweave.forecast.pipelines", "1");
+    try {
+      evaluate(train, test, 5, dir.resolve("a.csv"), new StringBuilder());
+      evaluate(train, test, 1005, dir.resolve("b.csv"), new StringBuilder());
+    } finally {
+      if (before == null) {
+        System.clearProperty("gridweave.forecast.pipelines");
+      } else {
+        System.setProperty("gridweave.forecast.pipelines", before);
+      }
+    }
+
+    assertThat(log).contains("pipeline 1 of 2: seed 5").contains("pipeline 2 of 2: seed 1005");
+    assertThat(bagged.model()).startsWith(ForecastEngine.PIPELINES_PREFIX);
+    List<String> bag = Files.readAllLines(dir.resolve("bag.csv"));
+    List<String> a = Files.readAllLines(dir.resolve("a.csv"));
+    List<String> b = Files.readAllLines(dir.resolve("b.csv"));
+    assertThat(bag).hasSameSizeAs(a).hasSameSizeAs(b);
+    boolean seedsDiffer = false;
+    for (int i = 1; i < bag.size(); i++) {
+      String[] m = bag.get(i).split(",");
+      String[] x = a.get(i).split(",");
+      String[] y = b.get(i).split(",");
+      assertThat(m[0]).isEqualTo(x[0]).isEqualTo(y[0]);
+      for (int j = 2; j < m.length; j++) {
+        double xj = Double.parseDouble(x[j]);
+        double yj = Double.parseDouble(y[j]);
+        seedsDiffer |= xj != yj;
+        assertThat(Double.parseDouble(m[j]))
+            .as("row %d column %d", i, j)
+            .isCloseTo((xj + yj) / 2, org.assertj.core.data.Offset.offset(1e-9));
+      }
+    }
+    assertThat(seedsDiffer).as("the two seeds give different forecasts").isTrue();
+  }
+
+  private static EvaluationReport evaluate(
+      Path train, Path test, long seed, Path out, StringBuilder log) throws IOException {
+    return new Evaluator(
+            new ForecastEngine.Settings(
+                    20_000, 2, seed, HolidayCalendar.NONE, List.of("xgboost"), 100)
+                .withTargetScale("toa"),
+            m -> log.append(m).append('\n'))
+        .evaluate(
+            new EvaluateRequest(
+                train,
+                test,
+                "time",
+                "pv",
+                null,
+                List.of("toa", "cloud"),
+                List.of(0.1, 0.5, 0.9),
+                out));
+  }
 }
