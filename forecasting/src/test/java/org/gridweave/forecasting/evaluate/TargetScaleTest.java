@@ -55,22 +55,7 @@ class TargetScaleTest {
     write(test, 24 * 45, 24 * 52);
     StringBuilder log = new StringBuilder();
 
-    EvaluationReport report =
-        new Evaluator(
-                new ForecastEngine.Settings(
-                        20_000, 2, 5, HolidayCalendar.NONE, List.of("xgboost"), 100)
-                    .withTargetScale("toa"),
-                m -> log.append(m).append('\n'))
-            .evaluate(
-                new EvaluateRequest(
-                    train,
-                    test,
-                    "time",
-                    "pv",
-                    null,
-                    List.of("toa", "cloud"),
-                    List.of(0.1, 0.5, 0.9),
-                    out));
+    EvaluationReport report = evaluate(train, test, 5, out, log);
 
     assertThat(log)
         .contains("backtest xgboost_scaled")
